@@ -1,0 +1,39 @@
+package dev.patauth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+
+/** The request the app sees after a valid token: its principal, user and roles are the token owner's. */
+final class AuthenticatedRequest extends HttpServletRequestWrapper {
+
+    static final String AUTH_TYPE = "Bearer";
+
+    private final TokenPrincipal principal;
+
+    AuthenticatedRequest(HttpServletRequest request, TokenPrincipal principal) {
+        super(request);
+        this.principal = principal;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return principal;
+    }
+
+    @Override
+    public String getRemoteUser() {
+        return principal.user();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        // "**" is the Servlet spec's "any authenticated user"
+        return "**".equals(role) || principal.roles().contains(role);
+    }
+
+    @Override
+    public String getAuthType() {
+        return AUTH_TYPE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.patauth;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The filter's refusals, as RFC 6750 section 3 describes them: status, {@code WWW-Authenticate}
+ * challenge and a small JSON body. Every description is a fixed sentence; nothing the client
+ * sent is ever echoed back.
+ */
+final class BearerErrors {
+
+    enum Refusal {
+        MISSING(401, null, "This resource needs a personal access token: send Authorization: Bearer pat_..."),
+        MULTIPLE_HEADERS(400, "invalid_request", "Found more than one Authorization header"),
+        MALFORMED_HEADER(400, "invalid_request", "The Bearer credentials are not a valid b64token"),
+        MALFORMED_TOKEN(401, "invalid_token", "The token is not a well-formed patauth token: its length, characters or checksum are wrong"),
+        INVALID_TOKEN(401, "invalid_token", "The token is unknown, revoked or expired"),
+        UNAVAILABLE(503, null, "The token store cannot be reached right now; retry shortly");
+
+        final int status;
+        final String error;
+        final String description;
+        final byte[] body;
+
+        Refusal(int status, String error, String description) {
+            this.status = status;
+            this.error = error;
+            this.description = description;
+            // descriptions are constants without quotes or backslashes, so this is valid JSON
+            this.body = ((error == null ? "{" : "{\"error\":\"" + error + "\",")
+                    + "\"error_description\":\"" + description + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final String challengePrefix;
+
+    BearerErrors(String realm) {
+        this.challengePrefix = "Bearer realm=\"" + realm + "\"";
+    }
+
+    void send(HttpServletResponse response, Refusal refusal) throws IOException {
+        response.setStatus(refusal.status);
+        if (refusal == Refusal.UNAVAILABLE) {
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        } else {
+            response.setHeader("WWW-Authenticate", refusal.error == null ? challengePrefix
+                    : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"");
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(refusal.body.length);
+        response.getOutputStream().write(refusal.body);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.patauth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+
+/** The databases patauth supports, and the DDL each one gets. */
+enum Dialect {
+    POSTGRESQL("PostgreSQL", "postgresql.sql"),
+    H2("H2", "h2.sql");
+
+    private final String productName;
+    private final String schemaResource;
+
+    Dialect(String productName, String schemaResource) {
+        this.productName = productName;
+        this.schemaResource = schemaResource;
+    }
+
+    static Dialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        for (Dialect dialect : values()) {
+            if (dialect.productName.equalsIgnoreCase(product)) {
+                return dialect;
+            }
+        }
+        throw new PatAuthConfigException("patauth supports PostgreSQL and H2, but the configured database is "
+                + product + "; set patauth.datasource or patauth.jdbc.url to one of those");
+    }
+
+    /** The statements of {@code dev/patauth/schema/<dialect>.sql}, the DDL users may copy into migrations. */
+    List<String> schemaStatements() {
+        String path = "schema/" + schemaResource;
+        try (InputStream in = Dialect.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("the patauth jar lacks dev/patauth/" + path);
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Arrays.stream(sql.split(";"))
+                    .map(statement -> statement.lines().filter(line -> !line.trim().startsWith("--"))
+                            .reduce("", (a, b) -> a + b + "\n").trim())
+                    .filter(statement -> !statement.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read dev/patauth/" + path, e);
+        }
+    }
+}

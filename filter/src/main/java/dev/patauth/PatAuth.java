@@ -1,0 +1,390 @@
+package dev.patauth;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.ServletContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The patauth engine of one webapp: creates, lists, revokes and authenticates personal access
+ * tokens. One instance is shared by {@link PatAuthFilter} and the admin servlet, so a revoke
+ * on this node empties the very cache the filter reads. Thread-safe; close it on shutdown.
+ *
+ * <pre>{@code
+ * PatAuth patAuth = PatAuth.builder()
+ *         .dataSource(dataSource)
+ *         .maxTokensPerUser(10)
+ *         .build();
+ * }</pre>
+ */
+public final class PatAuth implements AutoCloseable {
+
+    /** The ServletContext attribute under which {@link PatAuthListener} publishes the engine. */
+    public static final String CONTEXT_ATTRIBUTE = PatAuth.class.getName();
+
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_USER_LENGTH = 255;
+
+    private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
+
+    private final TokenStore store;
+    private final LoadingCache<TokenHash, Lookup> tokens;
+    private final Optional<LoadingCache<String, Optional<Set<String>>>> owners;
+    private final LastUsedRecorder lastUsed;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final int maxTokensPerUser;
+    private final Optional<HikariDataSource> ownedPool;
+
+    private PatAuth(Builder builder, TokenStore store, Optional<RoleResolver> roles, Optional<HikariDataSource> ownedPool) {
+        this.store = store;
+        this.clock = builder.clock;
+        this.maxTokensPerUser = builder.maxTokensPerUser;
+        this.ownedPool = ownedPool;
+        Duration ttl = builder.cacheTtl;
+        Duration negativeTtl = builder.negativeCacheTtl;
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(builder.cacheMaxSize)
+                .expireAfter(Expiry.<TokenHash, Lookup>creating((hash, lookup) -> lookup.isKnown() ? ttl : negativeTtl))
+                .build(store::findByHash);
+        this.owners = roles.map(resolver -> Caffeine.newBuilder()
+                .maximumSize(builder.cacheMaxSize)
+                .refreshAfterWrite(builder.rolesTtl)
+                .expireAfterWrite(ttl.compareTo(builder.rolesTtl) > 0 ? ttl : builder.rolesTtl)
+                .build(resolver::rolesOf));
+        this.lastUsed = new LastUsedRecorder(store, clock, builder.lastUsedInterval);
+    }
+
+    /** A builder with the defaults of the configuration table; only the database is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The engine that {@link PatAuthListener} published in this webapp. */
+    public static PatAuth from(ServletContext context) {
+        Object engine = context.getAttribute(CONTEXT_ATTRIBUTE);
+        if (engine instanceof PatAuth patAuth) {
+            return patAuth;
+        }
+        throw new IllegalStateException("This webapp has no patauth engine: add dev.patauth.PatAuthListener"
+                + " to web.xml before the patauth filter and servlet");
+    }
+
+    /** Creates a token that never expires. */
+    public CreatedToken create(String user, String name) {
+        return create(user, name, Optional.empty());
+    }
+
+    /** Creates a token that stops working after {@code validFor}. */
+    public CreatedToken create(String user, String name, Duration validFor) {
+        if (validFor.isNegative() || validFor.isZero()) {
+            throw new IllegalArgumentException("A token's validity must be positive, got " + validFor);
+        }
+        return create(user, name, Optional.of(validFor));
+    }
+
+    private CreatedToken create(String user, String name, Optional<Duration> validFor) {
+        requireUser(user);
+        requireValidName(name);
+        Instant now = now();
+        TokenInfo info = new TokenInfo(TokenId.random(), name, now, Optional.empty(), validFor.map(now::plus));
+        String token = TokenFormat.generate(random);
+        store.insert(new StoredToken(user, info), TokenHash.of(token), maxTokensPerUser, now);
+        log.info("patauth created token {} for user {}", info.id(), user);
+        return new CreatedToken(info, token);
+    }
+
+    /** The user's tokens that are neither revoked nor expired, newest first. */
+    public List<TokenInfo> list(String user) {
+        requireUser(user);
+        return store.listActive(user, now()).stream().map(StoredToken::info).toList();
+    }
+
+    /**
+     * Revokes one of the user's active tokens; the next request that presents it is refused.
+     *
+     * @return false when the user has no active token with this id
+     */
+    public boolean revoke(String user, TokenId id) {
+        requireUser(user);
+        Objects.requireNonNull(id, "id");
+        Optional<TokenHash> revoked = store.revoke(user, id, now());
+        revoked.ifPresent(hash -> {
+            tokens.invalidate(hash);
+            log.info("patauth revoked token {} of user {}", id, user);
+        });
+        return revoked.isPresent();
+    }
+
+    /**
+     * Checks a presented token. Malformed tokens are refused without any I/O; known tokens are
+     * answered from memory.
+     *
+     * @return the owner when the token is valid, empty when it is unknown, revoked, expired or
+     *         its owner no longer resolves
+     * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
+     */
+    public Optional<TokenPrincipal> authenticate(String token) {
+        if (token == null || !TokenFormat.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        return authenticateWellFormed(token);
+    }
+
+    /** {@link #authenticate} for a token whose shape and checksum the caller has just checked. */
+    Optional<TokenPrincipal> authenticateWellFormed(String token) {
+        Lookup lookup = tokens.get(TokenHash.of(token));
+        if (!lookup.isKnown()) {
+            return Optional.empty();
+        }
+        StoredToken stored = lookup.token().orElseThrow();
+        if (stored.isExpiredAt(clock.instant())) {
+            return Optional.empty();
+        }
+        Optional<Set<String>> roles = owners.isPresent() ? owners.get().get(stored.userId()) : Optional.of(Set.of());
+        if (roles.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenInfo info = stored.info();
+        lastUsed.record(info.id());
+        return Optional.of(new TokenPrincipal(stored.userId(), info.id(), info.name(), roles.get()));
+    }
+
+    /** The most active tokens one user may have. */
+    public int maxTokensPerUser() {
+        return maxTokensPerUser;
+    }
+
+    /** Writes pending last-used times now instead of at the next interval. */
+    public void flushLastUsed() {
+        lastUsed.flush();
+    }
+
+    /** Writes pending last-used times, stops background threads and closes a pool patauth opened. */
+    @Override
+    public void close() {
+        lastUsed.close();
+        ownedPool.ifPresent(HikariDataSource::close);
+    }
+
+    private Instant now() {
+        // the databases keep microseconds; what create returns must equal what list returns later
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requireUser(String user) {
+        if (user == null || user.isBlank() || user.length() > MAX_USER_LENGTH) {
+            throw new IllegalArgumentException("A token owner is a user name of 1 to " + MAX_USER_LENGTH + " characters");
+        }
+    }
+
+    private static void requireValidName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidTokenNameException("Give the token a name, such as \"CI pipeline\".");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw new InvalidTokenNameException("A token name has at most " + MAX_NAME_LENGTH + " characters.");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidTokenNameException("A token name cannot contain control characters such as line breaks or tabs.");
+        }
+    }
+
+    /** How other nodes learn of a revocation; see the README's configuration table. */
+    public enum Invalidation {
+        /** {@code NOTIFY} on PostgreSQL, polling elsewhere. */
+        AUTO,
+        /** PostgreSQL {@code LISTEN}/{@code NOTIFY}. */
+        NOTIFY,
+        /** Every node asks the database for recent revocations. */
+        POLL,
+        /** Only the cache TTL bounds how long another node accepts a revoked token. */
+        NONE
+    }
+
+    /**
+     * Builds a {@link PatAuth}. Every method is one decision; {@link #build()} checks them all
+     * and fails with a sentence naming the setting.
+     */
+    public static final class Builder {
+
+        private DataSource dataSource;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private boolean autoCreateSchema = true;
+        private int maxTokensPerUser = 10;
+        private long cacheMaxSize = 100_000;
+        private Duration cacheTtl = Duration.ofMinutes(5);
+        private Duration negativeCacheTtl = Duration.ofSeconds(30);
+        private Duration rolesTtl = Duration.ofSeconds(30);
+        private Duration lastUsedInterval = Duration.ofMinutes(1);
+        private String rolesQuery;
+        private Invalidation invalidation = Invalidation.AUTO;
+        private Clock clock = Clock.systemUTC();
+        private TokenStore store;
+
+        private Builder() {
+        }
+
+        /** The app's DataSource; patauth borrows connections and never closes it. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** A JDBC URL for which patauth opens (and on close, closes) its own HikariCP pool. */
+        public Builder jdbcUrl(String url, String user, String password) {
+            this.jdbcUrl = Objects.requireNonNull(url, "url");
+            this.jdbcUser = user;
+            this.jdbcPassword = password;
+            return this;
+        }
+
+        /** Whether missing tables are created on start ({@code patauth.schema.auto-create}). */
+        public Builder autoCreateSchema(boolean autoCreateSchema) {
+            this.autoCreateSchema = autoCreateSchema;
+            return this;
+        }
+
+        /** At most this many active tokens per user ({@code patauth.max-tokens-per-user}). */
+        public Builder maxTokensPerUser(int maxTokensPerUser) {
+            this.maxTokensPerUser = maxTokensPerUser;
+            return this;
+        }
+
+        /** At most this many token hashes are cached ({@code patauth.cache.max-size}). */
+        public Builder cacheMaxSize(long cacheMaxSize) {
+            this.cacheMaxSize = cacheMaxSize;
+            return this;
+        }
+
+        /** How long a known token is answered from memory ({@code patauth.cache.ttl}). */
+        public Builder cacheTtl(Duration cacheTtl) {
+            this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+            return this;
+        }
+
+        /** How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}). */
+        public Builder negativeCacheTtl(Duration negativeCacheTtl) {
+            this.negativeCacheTtl = Objects.requireNonNull(negativeCacheTtl, "negativeCacheTtl");
+            return this;
+        }
+
+        /** How often a token's last use is written at most ({@code patauth.last-used.interval}). */
+        public Builder lastUsedInterval(Duration lastUsedInterval) {
+            this.lastUsedInterval = Objects.requireNonNull(lastUsedInterval, "lastUsedInterval");
+            return this;
+        }
+
+        /** SQL returning the owner's role names, one {@code ?} for the user ({@code patauth.roles-query}). */
+        public Builder rolesQuery(String rolesQuery) {
+            this.rolesQuery = Objects.requireNonNull(rolesQuery, "rolesQuery");
+            return this;
+        }
+
+        /** How long resolved roles are reused before they are asked again ({@code patauth.roles.ttl}). */
+        public Builder rolesTtl(Duration rolesTtl) {
+            this.rolesTtl = Objects.requireNonNull(rolesTtl, "rolesTtl");
+            return this;
+        }
+
+        /** How revocations reach other nodes ({@code patauth.invalidation}). */
+        public Builder invalidation(Invalidation invalidation) {
+            this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
+            return this;
+        }
+
+        /** The clock for creation, expiry and last-used times. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Replaces the JDBC store, for tests that need to hold a lookup in flight. */
+        Builder store(TokenStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Checks every setting, connects, creates missing tables when asked, and starts the engine. */
+        public PatAuth build() {
+            validate();
+            Optional<HikariDataSource> ownedPool = Optional.ofNullable(jdbcUrl).map(this::openPool);
+            try {
+                DataSource database = ownedPool.<DataSource>map(pool -> pool).orElse(dataSource);
+                Dialect dialect = JdbcTokenStore.prepare(database, autoCreateSchema);
+                if (invalidation == Invalidation.NOTIFY && dialect != Dialect.POSTGRESQL) {
+                    throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
+                            + dialect.name());
+                }
+                TokenStore tokenStore = store != null ? store : new JdbcTokenStore(database);
+                Optional<RoleResolver> roles = Optional.ofNullable(rolesQuery).map(query -> new RoleResolver(database, query));
+                PatAuth engine = new PatAuth(this, tokenStore, roles, ownedPool);
+                log.info("patauth started on {} (max {} tokens per user, cache ttl {})", dialect, maxTokensPerUser, cacheTtl);
+                return engine;
+            } catch (RuntimeException e) {
+                ownedPool.ifPresent(HikariDataSource::close);
+                throw e;
+            }
+        }
+
+        private void validate() {
+            if ((dataSource == null) == (jdbcUrl == null)) {
+                throw new PatAuthConfigException("patauth needs exactly one database: set patauth.datasource (a JNDI name)"
+                        + " or patauth.jdbc.url, not " + (dataSource == null ? "neither" : "both"));
+            }
+            if (maxTokensPerUser < 1 || maxTokensPerUser > 10_000) {
+                throw new PatAuthConfigException("patauth.max-tokens-per-user must be between 1 and 10000, got " + maxTokensPerUser);
+            }
+            if (cacheMaxSize < 1) {
+                throw new PatAuthConfigException("patauth.cache.max-size must be at least 1, got " + cacheMaxSize);
+            }
+            requirePositive("patauth.cache.ttl", cacheTtl);
+            requirePositive("patauth.cache.negative-ttl", negativeCacheTtl);
+            requirePositive("patauth.roles.ttl", rolesTtl);
+            requirePositive("patauth.last-used.interval", lastUsedInterval);
+            if (rolesQuery != null && rolesQuery.chars().filter(c -> c == '?').count() != 1) {
+                throw new PatAuthConfigException("patauth.roles-query must contain exactly one ? for the user name, got: "
+                        + rolesQuery);
+            }
+        }
+
+        private static void requirePositive(String key, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new PatAuthConfigException(key + " must be a positive duration such as 30s or 5m, got " + value);
+            }
+        }
+
+        private HikariDataSource openPool(String url) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("patauth");
+            config.setJdbcUrl(url);
+            config.setUsername(jdbcUser);
+            config.setPassword(jdbcPassword);
+            config.setMaximumPoolSize(10);
+            // a cache miss during an outage should become a 503 quickly, not hang the request
+            config.setConnectionTimeout(3_000);
+            config.setValidationTimeout(1_000);
+            try {
+                return new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                throw new PatAuthConfigException("patauth could not connect to patauth.jdbc.url (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.patauth;
+
+import dev.patauth.BearerErrors.Refusal;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates requests that carry {@code Authorization: Bearer pat_…}. A valid token lets
+ * the request through with the owner as its principal; a refused one gets the RFC 6750 answer
+ * (401, 400, or 503 when the database is needed and down). Other schemes pass through.
+ *
+ * <p>Uses the engine of {@link PatAuthListener}; without that listener it builds its own from
+ * its init-params and the context-params. Init-params {@code patauth.mode} ({@code required}
+ * or {@code optional}) and {@code patauth.realm} override the context-params.
+ */
+public class PatAuthFilter implements Filter {
+
+    /** Whether a request without any Authorization header is refused. */
+    public enum Mode {
+        /** Refuse it with 401, unless the container has already authenticated the request. */
+        REQUIRED,
+        /** Let it through unauthenticated. */
+        OPTIONAL
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PatAuthFilter.class);
+
+    private PatAuth engine;
+    private boolean ownsEngine;
+    private Mode mode;
+    private BearerErrors errors;
+    private volatile boolean storeFailing;
+
+    @Override
+    public void init(FilterConfig config) {
+        ServletContext context = config.getServletContext();
+        Set<String> names = new LinkedHashSet<>(Collections.list(config.getInitParameterNames()));
+        names.addAll(Collections.list(context.getInitParameterNames()));
+        Settings settings = Settings.of(key -> Optional.ofNullable(config.getInitParameter(key))
+                .orElseGet(() -> context.getInitParameter(key)), Collections.enumeration(names));
+        mode = settings.mode();
+        errors = new BearerErrors(realm(settings, context));
+        if (context.getAttribute(PatAuth.CONTEXT_ATTRIBUTE) instanceof PatAuth shared) {
+            engine = shared;
+        } else {
+            engine = settings.toBuilder().build();
+            ownsEngine = true;
+            context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        BearerCredentials credentials = BearerCredentials.of(request);
+        switch (credentials.kind()) {
+            case NONE -> {
+                if (mode == Mode.REQUIRED && request.getUserPrincipal() == null) {
+                    errors.send(response, Refusal.MISSING);
+                } else {
+                    chain.doFilter(request, response);
+                }
+            }
+            case OTHER -> chain.doFilter(request, response);
+            case MULTIPLE -> errors.send(response, Refusal.MULTIPLE_HEADERS);
+            case MALFORMED -> errors.send(response, Refusal.MALFORMED_HEADER);
+            case PAT -> authenticate(credentials.token(), request, response, chain);
+        }
+    }
+
+    private void authenticate(String token, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!TokenFormat.isWellFormed(token)) {
+            errors.send(response, Refusal.MALFORMED_TOKEN);
+            return;
+        }
+        Optional<TokenPrincipal> principal;
+        try {
+            principal = engine.authenticateWellFormed(token);
+            storeRecovered();
+        } catch (PatAuthUnavailableException e) {
+            storeFailed(e);
+            errors.send(response, Refusal.UNAVAILABLE);
+            return;
+        }
+        if (principal.isPresent()) {
+            chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
+        } else {
+            errors.send(response, Refusal.INVALID_TOKEN);
+        }
+    }
+
+    private void storeFailed(PatAuthUnavailableException e) {
+        if (!storeFailing) {
+            storeFailing = true;
+            log.warn("patauth answers 503 to uncached tokens: {}", e.getMessage(), e);
+        }
+    }
+
+    private void storeRecovered() {
+        if (storeFailing) {
+            storeFailing = false;
+            log.info("patauth reaches its token store again");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsEngine) {
+            engine.close();
+        }
+    }
+
+    private static String realm(Settings settings, ServletContext context) {
+        String realm = settings.value(Settings.REALM)
+                .orElse(context.getContextPath().isEmpty() ? "/" : context.getContextPath());
+        if (realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c > 0x7e)) {
+            throw new PatAuthConfigException(Settings.REALM + " may hold printable ASCII without quotes or backslashes, got '"
+                    + realm + "'");
+        }
+        return realm;
+    }
+}

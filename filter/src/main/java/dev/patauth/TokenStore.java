@@ -1,0 +1,28 @@
+package dev.patauth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where tokens live. Every method either completes or throws
+ * {@link PatAuthUnavailableException}; none ever sees a plaintext token, only its hash.
+ */
+interface TokenStore {
+
+    /** Inserts the token unless its owner already has {@code limit} active tokens, atomically. */
+    void insert(StoredToken token, TokenHash hash, int limit, Instant now) throws TokenLimitReachedException;
+
+    /** The owner's tokens that are neither revoked nor expired at {@code now}, newest first. */
+    List<StoredToken> listActive(String userId, Instant now);
+
+    /** Revokes the owner's active token and returns its hash, or empty when there is no such token. */
+    Optional<TokenHash> revoke(String userId, TokenId id, Instant now);
+
+    /** The unrevoked token with this hash, if any. */
+    Lookup findByHash(TokenHash hash);
+
+    /** Writes last-used times in one batch; a stored time is never moved backwards. */
+    void recordLastUsed(Map<TokenId, Instant> lastUsed);
+}
