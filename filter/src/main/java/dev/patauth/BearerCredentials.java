@@ -25,6 +25,7 @@ record BearerCredentials(Kind kind, String token) {
     }
 
     private static final String SCHEME = "Bearer";
+    private static final Pattern TCHAR = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`|~]");
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private static final BearerCredentials NONE = new BearerCredentials(Kind.NONE, "");
@@ -51,9 +52,10 @@ record BearerCredentials(Kind kind, String token) {
         if (header.length() == SCHEME.length()) {
             return MALFORMED;
         }
-        if (header.charAt(SCHEME.length()) != ' ') {
-            // "Bearerx …" is some other scheme whose name starts with Bearer
-            return OTHER;
+        char next = header.charAt(SCHEME.length());
+        if (next != ' ') {
+            // "BearerX …" is some other scheme whose name starts with Bearer; "Bearer\t…" is a broken Bearer
+            return TCHAR.matcher(String.valueOf(next)).matches() ? OTHER : MALFORMED;
         }
         int start = SCHEME.length();
         while (start < header.length() && header.charAt(start) == ' ') {
