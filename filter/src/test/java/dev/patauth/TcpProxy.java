@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -20,24 +19,28 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private volatile boolean down;
 
     TcpProxy(String targetHostAndPort) throws IOException {
         int colon = targetHostAndPort.lastIndexOf(':');
         this.targetHost = targetHostAndPort.substring(0, colon);
         this.targetPort = Integer.parseInt(targetHostAndPort.substring(colon + 1));
-        ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.port = first.getLocalPort();
-        accept(first);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = server.getLocalPort();
+        accept(server);
     }
 
     String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 
-    /** The database becomes unreachable: new connections are refused and open ones break. */
+    /**
+     * The database becomes unreachable: open connections break and new ones are closed as soon
+     * as they are accepted. The port stays bound, so no other socket can take it meanwhile.
+     */
     synchronized void cut() throws IOException {
-        server.close();
+        down = true;
         for (Socket socket : sockets) {
             socket.close();
         }
@@ -45,24 +48,16 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The database is reachable again, on the same port. */
-    synchronized void restore() throws IOException {
-        ServerSocket again = new ServerSocket();
-        again.setReuseAddress(true);
-        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        accept(again);
+    synchronized void restore() {
+        down = false;
     }
 
     private void accept(ServerSocket serverSocket) {
-        this.server = serverSocket;
         Thread acceptor = new Thread(() -> {
             while (!serverSocket.isClosed()) {
                 try {
                     Socket client = serverSocket.accept();
-                    Socket upstream = new Socket(targetHost, targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    connect(client);
                 } catch (IOException closed) {
                     return;
                 }
@@ -70,6 +65,18 @@ final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private synchronized void connect(Socket client) throws IOException {
+        if (down) {
+            client.close();
+            return;
+        }
+        Socket upstream = new Socket(targetHost, targetPort);
+        sockets.add(client);
+        sockets.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
     }
 
     private void pump(Socket from, Socket to) {
@@ -103,5 +110,6 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cut();
+        server.close();
     }
 }
