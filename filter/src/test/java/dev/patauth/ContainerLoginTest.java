@@ -1,0 +1,104 @@
+package dev.patauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.security.Credential;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In mode {@code required}, a request the container has already authenticated (here a form
+ * login session in Jetty) passes without a token; one without any login gets the 401.
+ */
+class ContainerLoginTest {
+
+    private Server server;
+    private PatAuth engine;
+    private URI base;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = PatAuth.builder().jdbcUrl(TestDatabases.newH2(), null, null).build();
+        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler("/app",
+                ServletContextHandler.SESSIONS | ServletContextHandler.SECURITY);
+        context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
+
+        UserStore users = new UserStore();
+        users.addUser("alice", Credential.getCredential("alice-password"), new String[] {"member"});
+        HashLoginService loginService = new HashLoginService("test");
+        loginService.setUserStore(users);
+        ConstraintSecurityHandler security = (ConstraintSecurityHandler) context.getSecurityHandler();
+        security.setLoginService(loginService);
+        security.setAuthenticator(new FormAuthenticator("/login", "/login", false));
+        ConstraintMapping loginArea = new ConstraintMapping();
+        loginArea.setPathSpec("/account/*");
+        loginArea.setConstraint(Constraint.from("member"));
+        security.addConstraintMapping(loginArea);
+
+        context.addFilter(new FilterHolder(new PatAuthFilter()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new LoginPage()), "/login");
+        context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + ((NetworkConnector) server.getConnectors()[0]).getLocalPort() + "/app");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        engine.close();
+    }
+
+    @Test
+    void aLoggedInSessionPassesWithoutAToken() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        browser.send(HttpRequest.newBuilder(base.resolve("/app/account/home")).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(base.resolve("/app/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=alice-password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as("the form login redirects back").isEqualTo(303);
+
+        HttpResponse<String> session = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = Http.get(base.resolve("/app/api/echo"));
+
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(session.body()).contains("user=alice", "authType=FORM");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /** The form the container shows before a login. */
+    private static final class LoginPage extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+            response.setContentType("text/html");
+            response.getWriter().print("<form method=post action=j_security_check>"
+                    + "<input name=j_username><input name=j_password type=password></form>");
+        }
+    }
+}
