@@ -1,0 +1,68 @@
+package dev.patauth.admin;
+
+/**
+ * One refusal of the token API: its HTTP status, a stable code for programs, and a sentence
+ * a person can act on. No sentence repeats what the client sent.
+ */
+record ApiError(int status, String code, String message) {
+
+    static final ApiError UNAUTHENTICATED = new ApiError(401, "unauthenticated",
+            "Sign in to manage your access tokens.");
+    static final ApiError MISSING_REQUESTED_WITH = new ApiError(403, "forbidden",
+            "A request that changes your tokens must carry the X-Requested-With header, which pages of other sites"
+                    + " cannot send.");
+    static final ApiError CREATE_WITH_TOKEN = new ApiError(403, "forbidden",
+            "An access token cannot create more access tokens. Sign in to create one.");
+    static final ApiError TOKEN_NOT_FOUND = new ApiError(404, "not_found",
+            "You have no active token with this id. It may have been revoked or have expired already.");
+    static final ApiError NO_SUCH_RESOURCE = new ApiError(404, "not_found",
+            "There is no such resource. The token API is api/tokens and api/tokens/{id}.");
+    static final ApiError METHOD_NOT_ALLOWED = new ApiError(405, "method_not_allowed",
+            "This resource does not support this method; see the Allow header.");
+    static final ApiError MALFORMED_JSON = new ApiError(400, "invalid_json",
+            "The request body is not valid JSON. Send an object such as {\"name\":\"CI pipeline\",\"expiresInDays\":30}.");
+    static final ApiError UNEXPECTED_JSON = new ApiError(400, "invalid_json",
+            "Send a JSON object with a text \"name\" and, optionally, a whole number \"expiresInDays\", such as"
+                    + " {\"name\":\"CI pipeline\",\"expiresInDays\":30}.");
+    static final ApiError INVALID_EXPIRY = new ApiError(400, "invalid_expiry",
+            "\"expiresInDays\" must be a whole number of days from " + NewTokenRequest.MIN_DAYS + " to "
+                    + NewTokenRequest.MAX_DAYS + ", or left out for a token that does not expire.");
+    static final ApiError BODY_TOO_LARGE = new ApiError(413, "request_too_large",
+            "A request body may hold at most " + NewTokenRequest.MAX_BODY_BYTES / 1024 + " KiB.");
+    static final ApiError NOT_JSON = new ApiError(415, "unsupported_media_type",
+            "Send the new token's details as JSON, with Content-Type: application/json.");
+    static final ApiError UNAVAILABLE = new ApiError(503, "unavailable",
+            "The token database cannot be reached right now. Try again in a moment.");
+    static final ApiError INTERNAL = new ApiError(500, "internal_error",
+            "Something went wrong on the server. Try again; if it keeps happening, tell the site's administrators.");
+
+    /** The engine refused the name; its exception carries the sentence. */
+    static ApiError invalidName(String sentence) {
+        return new ApiError(400, "invalid_name", sentence);
+    }
+
+    /** The owner is at the limit; the engine's sentence tells them to revoke a token first. */
+    static ApiError limitReached(String sentence) {
+        return new ApiError(409, "token_limit_reached", sentence);
+    }
+
+    /** This error as an exception, for leaving a handler early. */
+    Refused refused() {
+        return new Refused(this);
+    }
+
+    /** Carries an {@link ApiError} out of a handler; the servlet writes it as the response. */
+    static final class Refused extends RuntimeException {
+
+        private final ApiError error;
+
+        private Refused(ApiError error) {
+            super(error.code(), null, false, false);
+            this.error = error;
+        }
+
+        ApiError error() {
+            return error;
+        }
+    }
+}

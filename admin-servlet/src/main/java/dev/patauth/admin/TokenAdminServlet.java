@@ -1,0 +1,197 @@
+package dev.patauth.admin;
+
+import dev.patauth.CreatedToken;
+import dev.patauth.InvalidTokenNameException;
+import dev.patauth.PatAuth;
+import dev.patauth.PatAuthUnavailableException;
+import dev.patauth.TokenId;
+import dev.patauth.TokenLimitReachedException;
+import dev.patauth.TokenPrincipal;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where people manage their own personal access tokens: the Auth Tokens page and the JSON API
+ * behind it, for the signed-in user ({@link HttpServletRequest#getRemoteUser()}). Map it under
+ * a path of its own, protected by the app's login, for example {@code /account/tokens/*}:
+ *
+ * <pre>
+ * GET    /                 the Auth Tokens page (its CSS and script under /assets/)
+ * GET    /api/tokens       {"limit":10,"tokens":[{"id","name","createdAt","lastUsedAt","expiresAt"}]}
+ * POST   /api/tokens       {"name":"CI pipeline","expiresInDays":30} -> 201 with the token, shown this once
+ * DELETE /api/tokens/{id}  204, or 404 when it is not one of the caller's active tokens
+ * </pre>
+ *
+ * <p>It uses the webapp's one engine, published by {@link dev.patauth.PatAuthListener}, so a
+ * revoke here empties the cache that {@link dev.patauth.PatAuthFilter} reads.
+ *
+ * <p>A request that changes tokens and was authenticated by the container (a session or BASIC)
+ * must carry {@code X-Requested-With}, which another site's page cannot send without the app's
+ * consent; the page sends it. A request authenticated by an access token may list and revoke
+ * its owner's tokens but not create more, unless the servlet init-param or context-param
+ * {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked token must not mint new ones.
+ */
+public class TokenAdminServlet extends HttpServlet {
+
+    /** Whether a request authenticated by an access token may create tokens; {@code false} unless set. */
+    public static final String ALLOW_CREATE_WITH_TOKEN = "patauth.admin.allow-create-with-token";
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(TokenAdminServlet.class);
+
+    private static final String API_TOKENS = "/api/tokens";
+    private static final String API_TOKEN_PREFIX = API_TOKENS + "/";
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private transient PatAuth engine;
+    private transient PageResources page;
+    private boolean allowCreateWithToken;
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        engine = PatAuth.from(config.getServletContext());
+        page = PageResources.load();
+        allowCreateWithToken = allowCreateWithToken(config);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null) {
+            // the page links its assets relatively, so it must be addressed with the trailing slash
+            response.sendRedirect(request.getRequestURI() + "/");
+        } else if (path.equals("/api") || path.startsWith("/api/")) {
+            api(path, request, response);
+        } else if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+            page.serve(path, request.getMethod().equals("GET"), response);
+        } else {
+            PageResources.setSecurityHeaders(response);
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private void api(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            String user = request.getRemoteUser();
+            if (user == null) {
+                throw ApiError.UNAUTHENTICATED.refused();
+            }
+            String method = request.getMethod();
+            if (path.equals(API_TOKENS)) {
+                switch (method) {
+                    case "GET" -> list(user, response);
+                    case "POST" -> create(user, request, response);
+                    default -> throw methodNotAllowed(response, "GET, POST");
+                }
+            } else if (path.startsWith(API_TOKEN_PREFIX) && path.indexOf('/', API_TOKEN_PREFIX.length()) < 0) {
+                if (!method.equals("DELETE")) {
+                    throw methodNotAllowed(response, "DELETE");
+                }
+                revoke(user, path.substring(API_TOKEN_PREFIX.length()), request, response);
+            } else {
+                throw ApiError.NO_SUCH_RESOURCE.refused();
+            }
+        } catch (ApiError.Refused refused) {
+            send(response, refused.error());
+        } catch (InvalidTokenNameException e) {
+            send(response, ApiError.invalidName(e.getMessage()));
+        } catch (TokenLimitReachedException e) {
+            send(response, ApiError.limitReached(e.getMessage()));
+        } catch (PatAuthUnavailableException e) {
+            log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            send(response, ApiError.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            // the container's error page could show the stack trace; the client gets a sentence, the log the rest
+            log.error("patauth admin failed on {} {}", request.getMethod(), path, e);
+            send(response, ApiError.INTERNAL);
+        }
+    }
+
+    private void list(String user, HttpServletResponse response) throws IOException {
+        TokenJson.TokenList list = new TokenJson.TokenList(engine.maxTokensPerUser(),
+                engine.list(user).stream().map(TokenJson.Token::of).toList());
+        write(response, HttpServletResponse.SC_OK, list);
+    }
+
+    private void create(String user, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireRequestedWith(request);
+        if (isTokenAuthenticated(request) && !allowCreateWithToken) {
+            throw ApiError.CREATE_WITH_TOKEN.refused();
+        }
+        NewTokenRequest body = NewTokenRequest.read(request, TokenJson.MAPPER);
+        CreatedToken created = body.validFor()
+                .map(validFor -> engine.create(user, body.name(), validFor))
+                .orElseGet(() -> engine.create(user, body.name()));
+        write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created));
+    }
+
+    private void revoke(String user, String id, HttpServletRequest request, HttpServletResponse response) {
+        requireRequestedWith(request);
+        Optional<TokenId> tokenId = TokenId.parse(id);
+        if (tokenId.isEmpty() || !engine.revoke(user, tokenId.get())) {
+            throw ApiError.TOKEN_NOT_FOUND.refused();
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /**
+     * Browsers attach session cookies and BASIC credentials to requests that other sites' pages
+     * trigger, but cannot add this header to them without a CORS preflight the app never grants.
+     * A bearer token is never attached by a browser, so token requests need no such proof.
+     */
+    private static void requireRequestedWith(HttpServletRequest request) {
+        String requestedWith = request.getHeader("X-Requested-With");
+        if (!isTokenAuthenticated(request) && (requestedWith == null || requestedWith.isBlank())) {
+            throw ApiError.MISSING_REQUESTED_WITH.refused();
+        }
+    }
+
+    private static boolean isTokenAuthenticated(HttpServletRequest request) {
+        return request.getUserPrincipal() instanceof TokenPrincipal;
+    }
+
+    private static ApiError.Refused methodNotAllowed(HttpServletResponse response, String allowed) {
+        response.setHeader("Allow", allowed);
+        return ApiError.METHOD_NOT_ALLOWED.refused();
+    }
+
+    private static void send(HttpServletResponse response, ApiError error) throws IOException {
+        write(response, error.status(), TokenJson.Error.of(error));
+    }
+
+    private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] json = TokenJson.MAPPER.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+
+    private static boolean allowCreateWithToken(ServletConfig config) throws ServletException {
+        String value = Optional.ofNullable(config.getInitParameter(ALLOW_CREATE_WITH_TOKEN))
+                .orElseGet(() -> config.getServletContext().getInitParameter(ALLOW_CREATE_WITH_TOKEN));
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ServletException(ALLOW_CREATE_WITH_TOKEN + " must be true or false, got '" + value + "'");
+        };
+    }
+}

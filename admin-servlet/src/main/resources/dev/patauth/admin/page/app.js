@@ -1,0 +1,281 @@
+// The Auth Tokens page. Runs under Content-Security-Policy: default-src 'self', so there is no
+// inline script or handler anywhere; every name a person typed is inserted with textContent.
+
+const API = 'api/tokens';
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const ABSOLUTE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+
+const $ = (id) => document.getElementById(id);
+const rows = $('token-rows');
+const createButton = $('create-button');
+const createDialog = $('create-dialog');
+const createForm = $('create-form');
+const createError = $('create-error');
+const generateButton = $('generate-button');
+const created = $('created');
+const newToken = $('new-token');
+const copyStatus = $('copy-status');
+const revokeDialog = $('revoke-dialog');
+const revokeError = $('revoke-error');
+const revokeConfirm = $('revoke-confirm');
+
+let tokens = [];
+let limit = 0;
+let loaded = false;
+let pendingRevoke = null;
+
+class ApiError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// Every call says X-Requested-With: the server refuses changes from a browser session without it,
+// because another site's page cannot send that header.
+async function call(method, url, body) {
+  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { 'X-Requested-With': 'fetch' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError('network', 'The server could not be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    if (data && typeof data.message === 'string') {
+      throw new ApiError(data.error, data.message);
+    }
+    if (response.status === 401) {
+      throw new ApiError('unauthenticated', 'Your session has ended. Reload the page to sign in again.');
+    }
+    throw new ApiError('http_' + response.status, `The server answered ${response.status}. Reload the page and try again.`);
+  }
+  return data;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function relative(iso) {
+  const seconds = (Date.parse(iso) - Date.now()) / 1000;
+  if (Math.abs(seconds) < 45) {
+    return seconds <= 0 ? 'Just now' : 'In a moment';
+  }
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'minute') {
+      return capitalize(RELATIVE.format(Math.round(seconds / size), unit));
+    }
+  }
+  return iso;
+}
+
+// A cell holding a <time>: relative text, the exact moment on hover and for screen readers.
+function timeCell(label, iso, absent) {
+  const cell = document.createElement('td');
+  cell.dataset.label = label;
+  if (!iso) {
+    cell.textContent = absent;
+    cell.classList.add('muted');
+    return cell;
+  }
+  const time = document.createElement('time');
+  time.dateTime = iso;
+  time.title = ABSOLUTE.format(new Date(iso));
+  time.textContent = relative(iso);
+  cell.append(time);
+  return cell;
+}
+
+function row(token) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = token.id;
+
+  const name = document.createElement('td');
+  name.dataset.label = 'Name';
+  name.className = 'token-name';
+  name.textContent = token.name;
+
+  const expires = timeCell('Expires', token.expiresAt, 'No expiry');
+  if (token.expiresAt && Date.parse(token.expiresAt) - Date.now() < 7 * 86400 * 1000) {
+    expires.classList.add('soon');
+  }
+
+  const actions = document.createElement('td');
+  actions.className = 'actions-column';
+  const revoke = document.createElement('button');
+  revoke.type = 'button';
+  revoke.className = 'button danger-outline small revoke';
+  revoke.textContent = 'Revoke';
+  revoke.setAttribute('aria-label', 'Revoke ' + token.name);
+  revoke.addEventListener('click', () => askToRevoke(token));
+  actions.append(revoke);
+
+  tr.append(name, timeCell('Created', token.createdAt, ''), timeCell('Last used', token.lastUsedAt, 'Never'), expires, actions);
+  return tr;
+}
+
+function render() {
+  if (!loaded) {
+    return;
+  }
+  rows.replaceChildren(...tokens.map(row));
+  $('empty').hidden = tokens.length > 0;
+  $('tokens').hidden = tokens.length === 0;
+  $('token-count').textContent = `${tokens.length} of ${limit}`;
+  const atLimit = tokens.length >= limit;
+  createButton.disabled = atLimit;
+  if (atLimit) {
+    showNotice(`You have ${limit} active tokens, the most allowed. Revoke a token you no longer need to create a new one.`, 'limit');
+  } else if ($('notice').dataset.kind === 'limit') {
+    hideNotice();
+  }
+}
+
+function showNotice(message, kind) {
+  const notice = $('notice');
+  notice.textContent = message;
+  notice.dataset.kind = kind;
+  notice.hidden = false;
+}
+
+function hideNotice() {
+  const notice = $('notice');
+  notice.hidden = true;
+  notice.textContent = '';
+  delete notice.dataset.kind;
+}
+
+async function load() {
+  try {
+    const list = await call('GET', API);
+    tokens = list.tokens;
+    limit = list.limit;
+    loaded = true;
+    if ($('notice').dataset.kind === 'error') {
+      hideNotice();
+    }
+    render();
+  } catch (error) {
+    showNotice(error.message, 'error');
+    rows.replaceChildren();
+  }
+}
+
+function showError(element, message) {
+  element.textContent = message;
+  element.hidden = !message;
+}
+
+function openCreate() {
+  createForm.reset();
+  showError(createError, '');
+  createForm.hidden = false;
+  created.hidden = true;
+  createDialog.showModal();
+  $('token-name').focus();
+}
+
+async function generate(event) {
+  event.preventDefault();
+  const name = $('token-name').value.trim();
+  if (!name) {
+    showError(createError, 'Give the token a name, such as "CI pipeline".');
+    $('token-name').focus();
+    return;
+  }
+  const days = $('token-expiry').value;
+  const body = days ? { name, expiresInDays: Number(days) } : { name };
+  generateButton.disabled = true;
+  try {
+    const token = await call('POST', API, body);
+    newToken.textContent = token.token;
+    copyStatus.textContent = '';
+    createForm.hidden = true;
+    created.hidden = false;
+    $('copy-button').focus();
+    load();
+  } catch (error) {
+    showError(createError, error.message);
+  } finally {
+    generateButton.disabled = false;
+  }
+}
+
+async function copy() {
+  const token = newToken.textContent;
+  try {
+    await navigator.clipboard.writeText(token);
+    copyStatus.textContent = 'Copied to the clipboard.';
+  } catch {
+    // no clipboard access (an insecure origin, or permission refused): select it for Ctrl+C instead
+    window.getSelection().selectAllChildren(newToken);
+    copyStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy it.';
+  }
+}
+
+function askToRevoke(token) {
+  pendingRevoke = token;
+  $('revoke-name').textContent = token.name;
+  showError(revokeError, '');
+  revokeDialog.showModal();
+  $('revoke-cancel').focus();
+}
+
+async function revoke() {
+  if (!pendingRevoke) {
+    return;
+  }
+  revokeConfirm.disabled = true;
+  try {
+    await call('DELETE', `${API}/${encodeURIComponent(pendingRevoke.id)}`);
+    revokeDialog.close();
+  } catch (error) {
+    if (error.code === 'not_found') {
+      revokeDialog.close();
+    } else {
+      showError(revokeError, error.message);
+    }
+  } finally {
+    revokeConfirm.disabled = false;
+    load();
+  }
+}
+
+createButton.addEventListener('click', openCreate);
+createForm.addEventListener('submit', generate);
+$('create-cancel').addEventListener('click', () => createDialog.close());
+$('copy-button').addEventListener('click', copy);
+$('done-button').addEventListener('click', () => createDialog.close());
+// however the dialog closes (Done, Escape), the token leaves the page with it
+createDialog.addEventListener('close', () => {
+  newToken.textContent = '';
+  copyStatus.textContent = '';
+});
+$('revoke-cancel').addEventListener('click', () => revokeDialog.close());
+revokeConfirm.addEventListener('click', revoke);
+revokeDialog.addEventListener('close', () => {
+  pendingRevoke = null;
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') {
+    load();
+  }
+});
+setInterval(render, 60000);
+
+load();

@@ -1,0 +1,162 @@
+package dev.patauth.admin;
+
+import dev.patauth.PatAuthFilter;
+import dev.patauth.PatAuthListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+
+/**
+ * An app with the admin servlet, in embedded Jetty on loopback over its own H2 database, as a
+ * real app mounts it: the listener builds the engine, the container signs people in, and the
+ * patauth filter (mode optional) sits in front of the servlet so access tokens work there too.
+ *
+ * <ul>
+ *   <li>{@code /tokens/*}: the servlet with its defaults</li>
+ *   <li>{@code /open-tokens/*}: a second instance with {@code patauth.admin.allow-create-with-token=true}</li>
+ * </ul>
+ */
+final class AdminApp implements AutoCloseable {
+
+    static final String CONTEXT = "/app";
+    static final String ROLE = "member";
+
+    /** How the container signs people in. */
+    enum Login {
+        /** BASIC credentials on any request, checked when the app asks who the user is. */
+        BASIC,
+        /** A login form and a session cookie; {@code /tokens/*} needs a signed-in member. */
+        FORM
+    }
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private final Server server;
+    private final UserStore users;
+    private final URI base;
+
+    private AdminApp(Server server, UserStore users) {
+        this.server = server;
+        this.users = users;
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        this.base = URI.create("http://127.0.0.1:" + port + CONTEXT);
+    }
+
+    /** BASIC login over a fresh in-memory database. */
+    static AdminApp start() {
+        return start(Login.BASIC, freshDatabase(), Map.of());
+    }
+
+    static String freshDatabase() {
+        return "jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    static AdminApp start(Login login, String jdbcUrl, Map<String, String> contextParams) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(CONTEXT, ServletContextHandler.SESSIONS);
+        context.setInitParameter("patauth.jdbc.url", jdbcUrl);
+        contextParams.forEach(context::setInitParameter);
+        context.addEventListener(new PatAuthListener());
+
+        UserStore users = new UserStore();
+        HashLoginService loginService = new HashLoginService("patauth-test");
+        loginService.setUserStore(users);
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setLoginService(loginService);
+        security.setRealmName("patauth-test");
+        if (login == Login.BASIC) {
+            security.setAuthenticator(new BasicAuthenticator());
+        } else {
+            security.setAuthenticator(new FormAuthenticator("/login", "/login?failed", false));
+            ConstraintMapping members = new ConstraintMapping();
+            members.setPathSpec("/tokens/*");
+            members.setConstraint(Constraint.from(ROLE));
+            security.addConstraintMapping(members);
+            context.addServlet(new ServletHolder(new LoginPage()), "/login");
+        }
+        context.setSecurityHandler(security);
+
+        FilterHolder filter = new FilterHolder(PatAuthFilter.class);
+        filter.setInitParameter("patauth.mode", "optional");
+        context.addFilter(filter, "/tokens/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(filter, "/open-tokens/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(TokenAdminServlet.class, "/tokens/*");
+        ServletHolder open = new ServletHolder(TokenAdminServlet.class);
+        open.setInitParameter(TokenAdminServlet.ALLOW_CREATE_WITH_TOKEN, "true");
+        context.addServlet(open, "/open-tokens/*");
+
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test app did not start", e);
+        }
+        return new AdminApp(server, users);
+    }
+
+    /** A new member of the app, signed in with BASIC credentials, whose tokens no other test touches. */
+    Caller newUser() {
+        String name = "user-" + USERS.incrementAndGet();
+        users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE});
+        return Caller.basic(this, name, password(name));
+    }
+
+    /** A new member, signed in through the login form, holding the session cookie. */
+    Caller newSessionUser() {
+        String name = "user-" + USERS.incrementAndGet();
+        users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE});
+        return Caller.session(this, name, password(name));
+    }
+
+    Caller anonymous() {
+        return Caller.anonymous(this);
+    }
+
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String password(String user) {
+        return user + "-secret";
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** The login form FORM authentication shows; tests post straight to j_security_check. */
+    private static final class LoginPage extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html");
+            response.getWriter().write("<form method=post action=j_security_check>"
+                    + "<input name=j_username><input name=j_password type=password></form>");
+        }
+    }
+}
