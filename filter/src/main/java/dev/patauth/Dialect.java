@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The databases patauth supports, and the DDL each one gets. */
 enum Dialect {
@@ -39,12 +40,10 @@ enum Dialect {
             if (in == null) {
                 throw new IllegalStateException("the patauth jar lacks dev/patauth/" + path);
             }
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Arrays.stream(sql.split(";"))
-                    .map(statement -> statement.lines().filter(line -> !line.trim().startsWith("--"))
-                            .reduce("", (a, b) -> a + b + "\n").trim())
-                    .filter(statement -> !statement.isEmpty())
-                    .toList();
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.trim().startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+            return Arrays.stream(sql.split(";")).map(String::trim).filter(statement -> !statement.isEmpty()).toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read dev/patauth/" + path, e);
         }

@@ -41,9 +41,11 @@ final class JdbcTokenStore implements TokenStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final RevocationBus bus;
 
-    JdbcTokenStore(DataSource dataSource) {
+    JdbcTokenStore(DataSource dataSource, RevocationBus bus) {
         this.dataSource = dataSource;
+        this.bus = bus;
     }
 
     /** Finds the database's dialect and, when asked, creates the tables if they are missing. */
@@ -142,10 +144,23 @@ final class JdbcTokenStore implements TokenStore {
                     revoke.setObject(2, id.value());
                     revoke.executeUpdate();
                 }
+                bus.announceRevocation(connection, hash);
                 return Optional.of(hash);
             });
         } catch (SQLException e) {
             throw unavailable("revoke a token", e);
+        }
+    }
+
+    @Override
+    public void invalidateUser(String userId, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            inTransaction(connection, () -> {
+                bus.announceUserChange(connection, userId, now);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw unavailable("tell other nodes that an account changed", e);
         }
     }
 

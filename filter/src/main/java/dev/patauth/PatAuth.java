@@ -7,14 +7,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +52,14 @@ public final class PatAuth implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final int maxTokensPerUser;
+    private final RevocationBus bus;
     private final Optional<HikariDataSource> ownedPool;
+    private volatile boolean storeFailing;
 
-    private PatAuth(Builder builder, TokenStore store, Optional<RoleResolver> roles, Optional<HikariDataSource> ownedPool) {
+    private PatAuth(Builder builder, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
+                    Optional<HikariDataSource> ownedPool) {
         this.store = store;
+        this.bus = bus;
         this.clock = builder.clock;
         this.maxTokensPerUser = builder.maxTokensPerUser;
         this.ownedPool = ownedPool;
@@ -60,13 +68,54 @@ public final class PatAuth implements AutoCloseable {
         this.tokens = Caffeine.newBuilder()
                 .maximumSize(builder.cacheMaxSize)
                 .expireAfter(Expiry.<TokenHash, Lookup>creating((hash, lookup) -> lookup.isKnown() ? ttl : negativeTtl))
-                .build(store::findByHash);
+                .build(this::load);
         this.owners = roles.map(resolver -> Caffeine.newBuilder()
                 .maximumSize(builder.cacheMaxSize)
                 .refreshAfterWrite(builder.rolesTtl)
                 .expireAfterWrite(ttl.compareTo(builder.rolesTtl) > 0 ? ttl : builder.rolesTtl)
                 .build(resolver::rolesOf));
         this.lastUsed = new LastUsedRecorder(store, clock, builder.lastUsedInterval);
+        bus.start(new CacheInvalidations());
+    }
+
+    /** A cache miss: the one place the request path waits for the database. */
+    private Lookup load(TokenHash hash) {
+        try {
+            Lookup lookup = store.findByHash(hash);
+            if (storeFailing) {
+                storeFailing = false;
+                log.info("patauth reaches its token database again");
+            }
+            return lookup;
+        } catch (PatAuthUnavailableException e) {
+            if (!storeFailing) {
+                storeFailing = true;
+                log.warn("patauth answers 503 to tokens it has not cached until its database answers again: {}",
+                        e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Other nodes' news, applied to this node's caches. */
+    private final class CacheInvalidations implements Invalidations {
+
+        @Override
+        public void token(TokenHash hash) {
+            // blocks while a lookup of this hash is in flight, then drops what it loaded
+            tokens.invalidate(hash);
+        }
+
+        @Override
+        public void user(String userId) {
+            owners.ifPresent(cache -> cache.invalidate(userId));
+        }
+
+        @Override
+        public void all() {
+            tokens.invalidateAll();
+            owners.ifPresent(LoadingCache::invalidateAll);
+        }
     }
 
     /** A builder with the defaults of the configuration table; only the database is required. */
@@ -131,6 +180,19 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
+     * Makes every node sharing the database ask for the user's roles again on their next
+     * request, for role changes and disabled accounts. Without {@code patauth.roles-query}
+     * patauth knows nothing about accounts, and this does nothing.
+     */
+    public void invalidateUser(String user) {
+        requireUser(user);
+        if (owners.isPresent()) {
+            owners.get().invalidate(user);
+            store.invalidateUser(user, now());
+        }
+    }
+
+    /**
      * Checks a presented token. Malformed tokens are refused without any I/O; known tokens are
      * answered from memory.
      *
@@ -177,6 +239,7 @@ public final class PatAuth implements AutoCloseable {
     /** Writes pending last-used times, stops background threads and closes a pool patauth opened. */
     @Override
     public void close() {
+        bus.close();
         lastUsed.close();
         ownedPool.ifPresent(HikariDataSource::close);
     }
@@ -235,8 +298,9 @@ public final class PatAuth implements AutoCloseable {
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private String rolesQuery;
         private Invalidation invalidation = Invalidation.AUTO;
+        private Duration pollInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
-        private TokenStore store;
+        private UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -309,15 +373,21 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
+        /** How often a node asks for revocations when it polls ({@code patauth.invalidation.poll-interval}). */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+            return this;
+        }
+
         /** The clock for creation, expiry and last-used times. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Replaces the JDBC store, for tests that need to hold a lookup in flight. */
-        Builder store(TokenStore store) {
-            this.store = store;
+        /** Wraps the JDBC store, for tests that need to hold a lookup in flight. */
+        Builder decorateStore(UnaryOperator<TokenStore> storeDecorator) {
+            this.storeDecorator = storeDecorator;
             return this;
         }
 
@@ -328,19 +398,50 @@ public final class PatAuth implements AutoCloseable {
             try {
                 DataSource database = ownedPool.<DataSource>map(pool -> pool).orElse(dataSource);
                 Dialect dialect = JdbcTokenStore.prepare(database, autoCreateSchema);
-                if (invalidation == Invalidation.NOTIFY && dialect != Dialect.POSTGRESQL) {
-                    throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
-                            + dialect.name());
-                }
-                TokenStore tokenStore = store != null ? store : new JdbcTokenStore(database);
+                Invalidation chosen = invalidation != Invalidation.AUTO ? invalidation
+                        : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
+                RevocationBus bus = bus(chosen, dialect, database);
+                TokenStore tokenStore = storeDecorator.apply(new JdbcTokenStore(database, bus));
                 Optional<RoleResolver> roles = Optional.ofNullable(rolesQuery).map(query -> new RoleResolver(database, query));
-                PatAuth engine = new PatAuth(this, tokenStore, roles, ownedPool);
-                log.info("patauth started on {} (max {} tokens per user, cache ttl {})", dialect, maxTokensPerUser, cacheTtl);
+                PatAuth engine = new PatAuth(this, tokenStore, bus, roles, ownedPool);
+                log.info("patauth started on {} (max {} tokens per user, cache ttl {}, revocations by {})",
+                        dialect, maxTokensPerUser, cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
                 return engine;
             } catch (RuntimeException e) {
                 ownedPool.ifPresent(HikariDataSource::close);
                 throw e;
             }
+        }
+
+        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database) {
+            return switch (chosen) {
+                case NOTIFY -> {
+                    if (dialect != Dialect.POSTGRESQL) {
+                        throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
+                                + dialect.name());
+                    }
+                    yield new PostgresNotifyBus(listenerConnections(database));
+                }
+                case POLL -> new PollingBus(database, clock, pollInterval);
+                default -> RevocationBus.none();
+            };
+        }
+
+        /** patauth's own connection when it has the URL, so the listener takes no slot of a pool. */
+        private PostgresNotifyBus.ConnectionOpener listenerConnections(DataSource database) {
+            if (jdbcUrl == null) {
+                return database::getConnection;
+            }
+            Properties properties = new Properties();
+            if (jdbcUser != null) {
+                properties.setProperty("user", jdbcUser);
+            }
+            if (jdbcPassword != null) {
+                properties.setProperty("password", jdbcPassword);
+            }
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("connectTimeout", "5");
+            return () -> DriverManager.getConnection(jdbcUrl, properties);
         }
 
         private void validate() {
@@ -358,6 +459,7 @@ public final class PatAuth implements AutoCloseable {
             requirePositive("patauth.cache.negative-ttl", negativeCacheTtl);
             requirePositive("patauth.roles.ttl", rolesTtl);
             requirePositive("patauth.last-used.interval", lastUsedInterval);
+            requirePositive("patauth.invalidation.poll-interval", pollInterval);
             if (rolesQuery != null && rolesQuery.chars().filter(c -> c == '?').count() != 1) {
                 throw new PatAuthConfigException("patauth.roles-query must contain exactly one ? for the user name, got: "
                         + rolesQuery);

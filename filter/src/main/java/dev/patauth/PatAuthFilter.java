@@ -15,8 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates requests that carry {@code Authorization: Bearer pat_…}. A valid token lets
@@ -37,13 +35,10 @@ public class PatAuthFilter implements Filter {
         OPTIONAL
     }
 
-    private static final Logger log = LoggerFactory.getLogger(PatAuthFilter.class);
-
     private PatAuth engine;
     private boolean ownsEngine;
     private Mode mode;
     private BearerErrors errors;
-    private volatile boolean storeFailing;
 
     @Override
     public void init(FilterConfig config) {
@@ -92,9 +87,7 @@ public class PatAuthFilter implements Filter {
         Optional<TokenPrincipal> principal;
         try {
             principal = engine.authenticateWellFormed(token);
-            storeRecovered();
         } catch (PatAuthUnavailableException e) {
-            storeFailed(e);
             errors.send(response, Refusal.UNAVAILABLE);
             return;
         }
@@ -102,20 +95,6 @@ public class PatAuthFilter implements Filter {
             chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
         } else {
             errors.send(response, Refusal.INVALID_TOKEN);
-        }
-    }
-
-    private void storeFailed(PatAuthUnavailableException e) {
-        if (!storeFailing) {
-            storeFailing = true;
-            log.warn("patauth answers 503 to uncached tokens: {}", e.getMessage(), e);
-        }
-    }
-
-    private void storeRecovered() {
-        if (storeFailing) {
-            storeFailing = false;
-            log.info("patauth reaches its token store again");
         }
     }
 

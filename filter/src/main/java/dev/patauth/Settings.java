@@ -33,10 +33,11 @@ final class Settings {
     static final String ROLES_QUERY = "patauth.roles-query";
     static final String ROLES_TTL = "patauth.roles.ttl";
     static final String INVALIDATION = "patauth.invalidation";
+    static final String POLL_INTERVAL = "patauth.invalidation.poll-interval";
 
     private static final Set<String> KNOWN = Set.of(DATASOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, AUTO_CREATE, MODE,
             REALM, MAX_TOKENS, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NEGATIVE_TTL, LAST_USED_INTERVAL, ROLES_QUERY, ROLES_TTL,
-            INVALIDATION);
+            INVALIDATION, POLL_INTERVAL);
     /** Keys read by other parts of patauth, such as the admin servlet. */
     private static final String OTHER_PARTS = "patauth.admin.";
 
@@ -84,6 +85,7 @@ final class Settings {
         value(ROLES_QUERY).ifPresent(builder::rolesQuery);
         value(ROLES_TTL).ifPresent(v -> builder.rolesTtl(duration(ROLES_TTL, v)));
         value(INVALIDATION).ifPresent(v -> builder.invalidation(oneOf(INVALIDATION, v, PatAuth.Invalidation.class)));
+        value(POLL_INTERVAL).ifPresent(v -> builder.pollInterval(duration(POLL_INTERVAL, v)));
         return builder;
     }
 

@@ -20,6 +20,9 @@ interface TokenStore {
     /** Revokes the owner's active token and returns its hash, or empty when there is no such token. */
     Optional<TokenHash> revoke(String userId, TokenId id, Instant now);
 
+    /** Tells every node that the user's account changed, so they ask for the user's roles again. */
+    void invalidateUser(String userId, Instant now);
+
     /** The unrevoked token with this hash, if any. */
     Lookup findByHash(TokenHash hash);
 

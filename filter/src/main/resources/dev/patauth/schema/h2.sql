@@ -16,5 +16,6 @@ CREATE INDEX IF NOT EXISTS patauth_token_active_by_user ON patauth_token (user_i
 CREATE INDEX IF NOT EXISTS patauth_token_revoked ON patauth_token (revoked_at);
 
 CREATE TABLE IF NOT EXISTS patauth_owner (
-  user_id      VARCHAR(255)             PRIMARY KEY
+  user_id        VARCHAR(255)             PRIMARY KEY,
+  invalidated_at TIMESTAMP WITH TIME ZONE
 );

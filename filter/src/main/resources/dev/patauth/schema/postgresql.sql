@@ -21,7 +21,9 @@ CREATE INDEX IF NOT EXISTS patauth_token_revoked
   ON patauth_token (revoked_at) WHERE revoked_at IS NOT NULL;
 
 -- one row per token owner, locked while a token is created so the per-user limit holds
--- under concurrent creates on any number of nodes
+-- under concurrent creates on any number of nodes; invalidated_at tells polling nodes that
+-- the owner's account changed (PatAuth.invalidateUser)
 CREATE TABLE IF NOT EXISTS patauth_owner (
-  user_id      VARCHAR(255) PRIMARY KEY
+  user_id        VARCHAR(255) PRIMARY KEY,
+  invalidated_at TIMESTAMPTZ
 );

@@ -1,0 +1,116 @@
+package dev.patauth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For databases without NOTIFY: every node asks, once per interval, which tokens were revoked
+ * and which accounts changed since its last successful poll. The window reaches back a few
+ * seconds further than that, for transactions that committed late and clocks that differ a
+ * little between nodes; dropping an entry twice costs nothing.
+ */
+final class PollingBus implements RevocationBus {
+
+    private static final Logger log = LoggerFactory.getLogger(PollingBus.class);
+    private static final String REVOKED_SINCE = "SELECT token_hash FROM patauth_token WHERE revoked_at > ?";
+    private static final String CHANGED_SINCE = "SELECT user_id FROM patauth_owner WHERE invalidated_at > ?";
+    private static final String MARK_CHANGED = "UPDATE patauth_owner SET invalidated_at = ? WHERE user_id = ?";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration overlap;
+    private final ScheduledExecutorService poller;
+    private Instant lastPoll;
+    private boolean failing;
+
+    PollingBus(DataSource dataSource, Clock clock, Duration interval) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.interval = interval;
+        Duration twice = interval.multipliedBy(2);
+        this.overlap = twice.compareTo(Duration.ofSeconds(5)) > 0 ? twice : Duration.ofSeconds(5);
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "patauth-revocation-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void announceRevocation(Connection transaction, TokenHash hash) {
+        // the row's revoked_at is the announcement
+    }
+
+    @Override
+    public void announceUserChange(Connection transaction, String userId, Instant now) throws SQLException {
+        try (PreparedStatement mark = transaction.prepareStatement(MARK_CHANGED)) {
+            mark.setObject(1, now.atOffset(ZoneOffset.UTC));
+            mark.setString(2, userId);
+            mark.executeUpdate();
+        }
+    }
+
+    @Override
+    public void start(Invalidations sink) {
+        lastPoll = clock.instant();
+        long millis = interval.toMillis();
+        poller.scheduleWithFixedDelay(() -> poll(sink), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void poll(Invalidations sink) {
+        Instant startedAt = clock.instant();
+        Instant since = lastPoll.minus(overlap);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement revoked = connection.prepareStatement(REVOKED_SINCE)) {
+                revoked.setObject(1, since.atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = revoked.executeQuery()) {
+                    while (rs.next()) {
+                        sink.token(TokenHash.fromBytes(rs.getBytes(1)));
+                    }
+                }
+            }
+            try (PreparedStatement changed = connection.prepareStatement(CHANGED_SINCE)) {
+                changed.setObject(1, since.atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = changed.executeQuery()) {
+                    while (rs.next()) {
+                        sink.user(rs.getString(1));
+                    }
+                }
+            }
+            lastPoll = startedAt;
+            if (failing) {
+                failing = false;
+                log.info("patauth polls for revocations again");
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                log.warn("patauth cannot poll for revocations and keeps trying; what it missed is read when the"
+                        + " database answers again: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.patauth;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Carries revocations and account changes from the node where they happen to every other
+ * node sharing the database. Announcements run inside the revoking transaction, so news
+ * leaves only if the change commits.
+ */
+interface RevocationBus extends AutoCloseable {
+
+    void announceRevocation(Connection transaction, TokenHash hash) throws SQLException;
+
+    void announceUserChange(Connection transaction, String userId, Instant now) throws SQLException;
+
+    /** Starts delivering other nodes' news to {@code sink}, on a daemon thread of its own. */
+    void start(Invalidations sink);
+
+    @Override
+    void close();
+
+    /** For {@code patauth.invalidation=none}: only the cache TTL bounds staleness elsewhere. */
+    static RevocationBus none() {
+        return new RevocationBus() {
+            @Override
+            public void announceRevocation(Connection transaction, TokenHash hash) {
+            }
+
+            @Override
+            public void announceUserChange(Connection transaction, String userId, Instant now) {
+            }
+
+            @Override
+            public void start(Invalidations sink) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

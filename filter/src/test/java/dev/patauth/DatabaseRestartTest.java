@@ -1,0 +1,62 @@
+package dev.patauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database server stops and starts again under a running webapp: tokens already verified
+ * keep working, the rest get 503 (never 401), and everything recovers without a restart.
+ */
+class DatabaseRestartTest {
+
+    private RestartablePostgres postgres;
+    private PatAuth engine;
+    private ServletContainer jetty;
+
+    @BeforeEach
+    void start() throws Exception {
+        postgres = new RestartablePostgres();
+        engine = PatAuth.builder().jdbcUrl(postgres.url(), null, null).build();
+        jetty = ServletContainer.Kind.JETTY.start(ServletContainer.Webapp.sharing(engine));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        jetty.close();
+        engine.close();
+        postgres.close();
+    }
+
+    @Test
+    void cachedTokensSurviveARestartAndUncachedOnesGet503UntilItIsBack() throws Exception {
+        URI api = jetty.uri("/api/echo");
+        String cached = engine.create("alice", "cached").token();
+        String uncached = engine.create("alice", "uncached").token();
+        CreatedToken revoked = engine.create("alice", "revoked during the outage");
+        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+        assertThat(Http.getWithToken(api, revoked.token()).statusCode()).isEqualTo(200);
+
+        postgres.stop();
+
+        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+        assertThat(Http.getWithToken(api, uncached).statusCode()).isEqualTo(503);
+        assertThat(Http.getWithToken(api, uncached).headers().firstValue("Retry-After")).isPresent();
+        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+
+        postgres.start();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Http.getWithToken(api, uncached).statusCode()).isEqualTo(200));
+        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+        engine.revoke("alice", revoked.info().id());
+        assertThat(Http.getWithToken(api, revoked.token()).statusCode()).isEqualTo(401);
+        assertThat(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())).statusCode()).isEqualTo(401);
+    }
+}

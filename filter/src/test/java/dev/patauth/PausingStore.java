@@ -1,0 +1,78 @@
+package dev.patauth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real store, except that once armed, the next lookup pauses after its SELECT returned
+ * and before its answer reaches the cache, until the test releases it.
+ */
+final class PausingStore implements TokenStore {
+
+    private final TokenStore delegate;
+    private volatile CountDownLatch paused;
+    private volatile CountDownLatch release;
+
+    PausingStore(TokenStore delegate) {
+        this.delegate = delegate;
+    }
+
+    void armNextLookup() {
+        paused = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+    }
+
+    boolean lookupIsPaused() {
+        return paused != null && paused.getCount() == 0;
+    }
+
+    void releaseLookup() {
+        release.countDown();
+    }
+
+    @Override
+    public Lookup findByHash(TokenHash hash) {
+        Lookup found = delegate.findByHash(hash);
+        CountDownLatch pause = paused;
+        if (pause != null && pause.getCount() > 0) {
+            pause.countDown();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the paused lookup");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void insert(StoredToken token, TokenHash hash, int limit, Instant now) {
+        delegate.insert(token, hash, limit, now);
+    }
+
+    @Override
+    public List<StoredToken> listActive(String userId, Instant now) {
+        return delegate.listActive(userId, now);
+    }
+
+    @Override
+    public Optional<TokenHash> revoke(String userId, TokenId id, Instant now) {
+        return delegate.revoke(userId, id, now);
+    }
+
+    @Override
+    public void invalidateUser(String userId, Instant now) {
+        delegate.invalidateUser(userId, now);
+    }
+
+    @Override
+    public void recordLastUsed(Map<TokenId, Instant> lastUsed) {
+        delegate.recordLastUsed(lastUsed);
+    }
+}
