@@ -17,7 +17,8 @@ final class BearerErrors {
         MALFORMED_HEADER(400, "invalid_request", "The Bearer credentials are not a valid b64token"),
         MALFORMED_TOKEN(401, "invalid_token", "The token is not a well-formed patauth token: its length, characters or checksum are wrong"),
         INVALID_TOKEN(401, "invalid_token", "The token is unknown, revoked or expired"),
-        UNAVAILABLE(503, null, "The token store cannot be reached right now; retry shortly");
+        UNAVAILABLE(503, null, "The token store cannot be reached right now; retry shortly"),
+        THROTTLED(429, null, "Too many refused tokens from this address; retry after the time in Retry-After");
 
         final int status;
         final String error;
@@ -43,9 +44,13 @@ final class BearerErrors {
     }
 
     void send(HttpServletResponse response, Refusal refusal) throws IOException {
+        send(response, refusal, RETRY_AFTER_SECONDS);
+    }
+
+    void send(HttpServletResponse response, Refusal refusal, long retryAfterSeconds) throws IOException {
         response.setStatus(refusal.status);
-        if (refusal == Refusal.UNAVAILABLE) {
-            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        if (refusal == Refusal.UNAVAILABLE || refusal == Refusal.THROTTLED) {
+            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         } else {
             response.setHeader("WWW-Authenticate", refusal.error == null ? challengePrefix
                     : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"");

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class PatAuth implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final int maxTokensPerUser;
     private final RevocationBus bus;
+    private final FailureThrottle throttle;
     private final Optional<HikariDataSource> ownedPool;
     private volatile boolean storeFailing;
 
@@ -60,6 +62,7 @@ public final class PatAuth implements AutoCloseable {
                     Optional<HikariDataSource> ownedPool) {
         this.store = store;
         this.bus = bus;
+        this.throttle = new FailureThrottle(builder.failuresPerMinute);
         this.clock = builder.clock;
         this.maxTokensPerUser = builder.maxTokensPerUser;
         this.ownedPool = ownedPool;
@@ -226,6 +229,44 @@ public final class PatAuth implements AutoCloseable {
         return Optional.of(new TokenPrincipal(stored.userId(), info.id(), info.name(), roles.get()));
     }
 
+    /**
+     * Revokes every real, active token among {@code tokens}, whoever owns it: for anyone who
+     * finds a token in a public place. Says nothing about which tokens were real. Each token
+     * that is not real counts as a refused token for {@code clientAddress}.
+     *
+     * @throws ThrottledException when the address has presented too many refused tokens lately
+     */
+    public void revokeLeaked(Collection<String> leaked, String clientAddress) {
+        for (String token : leaked) {
+            Optional<Duration> wait = throttle.retryAfter(clientAddress);
+            if (wait.isPresent()) {
+                throw new ThrottledException(wait.get());
+            }
+            Optional<StoredToken> found = token != null && TokenFormat.isWellFormed(token)
+                    ? tokens.get(TokenHash.of(token)).token() : Optional.empty();
+            if (found.isEmpty()) {
+                throttle.recordFailure(clientAddress);
+                continue;
+            }
+            StoredToken stored = found.get();
+            store.revoke(stored.userId(), stored.info().id(), now()).ifPresent(hash -> {
+                tokens.invalidate(hash);
+                log.warn("patauth revoked token {} of user {} because it was reported as leaked",
+                        stored.info().id(), stored.userId());
+            });
+        }
+    }
+
+    /** How long a client must wait before presenting tokens again; empty when it may now. */
+    Optional<Duration> throttledFor(String clientAddress) {
+        return throttle.retryAfter(clientAddress);
+    }
+
+    /** Counts a refused token against the client's address. */
+    void recordRefusal(String clientAddress) {
+        throttle.recordFailure(clientAddress);
+    }
+
     /** The most active tokens one user may have. */
     public int maxTokensPerUser() {
         return maxTokensPerUser;
@@ -299,6 +340,7 @@ public final class PatAuth implements AutoCloseable {
         private String rolesQuery;
         private Invalidation invalidation = Invalidation.AUTO;
         private Duration pollInterval = Duration.ofSeconds(1);
+        private int failuresPerMinute = 30;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
 
@@ -379,6 +421,15 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
+        /**
+         * After this many refused tokens from one client address within a minute, that address
+         * gets 429 until the minute is over ({@code patauth.throttle.failures-per-minute}).
+         */
+        public Builder failuresPerMinute(int failuresPerMinute) {
+            this.failuresPerMinute = failuresPerMinute;
+            return this;
+        }
+
         /** The clock for creation, expiry and last-used times. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -451,6 +502,10 @@ public final class PatAuth implements AutoCloseable {
             }
             if (maxTokensPerUser < 1 || maxTokensPerUser > 10_000) {
                 throw new PatAuthConfigException("patauth.max-tokens-per-user must be between 1 and 10000, got " + maxTokensPerUser);
+            }
+            if (failuresPerMinute < 1) {
+                throw new PatAuthConfigException("patauth.throttle.failures-per-minute must be at least 1, got "
+                        + failuresPerMinute);
             }
             if (cacheMaxSize < 1) {
                 throw new PatAuthConfigException("patauth.cache.max-size must be at least 1, got " + cacheMaxSize);

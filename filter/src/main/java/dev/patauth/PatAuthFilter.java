@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -80,7 +81,14 @@ public class PatAuthFilter implements Filter {
 
     private void authenticate(String token, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String client = request.getRemoteAddr();
+        Optional<Duration> throttled = engine.throttledFor(client);
+        if (throttled.isPresent()) {
+            errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
+            return;
+        }
         if (!TokenFormat.isWellFormed(token)) {
+            engine.recordRefusal(client);
             errors.send(response, Refusal.MALFORMED_TOKEN);
             return;
         }
@@ -94,6 +102,7 @@ public class PatAuthFilter implements Filter {
         if (principal.isPresent()) {
             chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
         } else {
+            engine.recordRefusal(client);
             errors.send(response, Refusal.INVALID_TOKEN);
         }
     }

@@ -55,6 +55,7 @@ abstract class FilterOverHttpContract {
                 .dataSource(database)
                 .rolesQuery("SELECT role FROM app_role WHERE user_name = ?")
                 .lastUsedInterval(Duration.ofHours(1))
+                .failuresPerMinute(100_000) // these tests refuse many tokens on purpose; ThrottleTest covers the limit
                 .clock(clock)
                 .build();
         container = kind().start(ServletContainer.Webapp.sharing(engine));
