@@ -1,10 +1,18 @@
 // The Auth Tokens page. Runs under Content-Security-Policy: default-src 'self', so there is no
 // inline script or handler anywhere; every name a person typed is inserted with textContent.
 
-const API = 'api/tokens';
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const API = withoutCredentials(new URL('api/tokens', document.baseURI));
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 const ABSOLUTE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+// [unit, its length in seconds, the age from which it is used]: "40 days ago" reads better than "1 month ago"
+const UNITS = [
+  ['year', 31536000, 320 * 86400],
+  ['month', 2629800, 45 * 86400],
+  ['day', 86400, 22 * 3600],
+  ['hour', 3600, 45 * 60],
+  ['minute', 60, 45],
+];
+const SOON = 3 * 86400 * 1000;
 
 const $ = (id) => document.getElementById(id);
 const rows = $('token-rows');
@@ -24,6 +32,14 @@ let tokens = [];
 let limit = 0;
 let loaded = false;
 let pendingRevoke = null;
+
+// A page opened as http://user:password@host/… hands those credentials to relative URLs, and fetch
+// refuses such URLs; without them the browser still sends the login it remembers for this site.
+function withoutCredentials(url) {
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
 
 class ApiError extends Error {
   constructor(code, message) {
@@ -76,12 +92,8 @@ function relative(iso) {
   if (Math.abs(seconds) < 45) {
     return seconds <= 0 ? 'Just now' : 'In a moment';
   }
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'minute') {
-      return capitalize(RELATIVE.format(Math.round(seconds / size), unit));
-    }
-  }
-  return iso;
+  const [unit, size] = UNITS.find(([, , from]) => Math.abs(seconds) >= from);
+  return capitalize(RELATIVE.format(Math.round(seconds / size), unit));
 }
 
 // A cell holding a <time>: relative text, the exact moment on hover and for screen readers.
@@ -111,7 +123,7 @@ function row(token) {
   name.textContent = token.name;
 
   const expires = timeCell('Expires', token.expiresAt, 'No expiry');
-  if (token.expiresAt && Date.parse(token.expiresAt) - Date.now() < 7 * 86400 * 1000) {
+  if (token.expiresAt && Date.parse(token.expiresAt) - Date.now() < SOON) {
     expires.classList.add('soon');
   }
 
@@ -204,6 +216,9 @@ async function generate(event) {
   try {
     const token = await call('POST', API, body);
     newToken.textContent = token.token;
+    $('created-summary').textContent = token.expiresAt
+      ? `${token.name} · expires ${relative(token.expiresAt).toLowerCase()}`
+      : `${token.name} · does not expire`;
     copyStatus.textContent = '';
     createForm.hidden = true;
     created.hidden = false;
