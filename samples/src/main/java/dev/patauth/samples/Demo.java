@@ -1,0 +1,237 @@
+package dev.patauth.samples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The one-command demo: the sample webapp, the same web.xml the WAR holds, on embedded Jetty,
+ * with BASIC logins for the {@link SampleAccount}s and an in-memory H2 database, or
+ * PostgreSQL when {@code PATAUTH_JDBC_URL} is set. Listens on loopback only.
+ *
+ * <pre>java -jar samples/target/patauth-demo.jar [--port N]</pre>
+ */
+public final class Demo implements AutoCloseable {
+
+    static final int DEFAULT_PORT = 8080;
+    static final String REALM = "patauth-sample";
+
+    private static final String JAKARTA_EE = "https://jakarta.ee/xml/ns/jakartaee";
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "PATAUTH_JDBC_URL", "patauth.jdbc.url",
+            "PATAUTH_JDBC_USER", "patauth.jdbc.user",
+            "PATAUTH_JDBC_PASSWORD", "patauth.jdbc.password");
+
+    private final Server server;
+    private final Optional<Path> overrides;
+
+    private Demo(Server server, Optional<Path> overrides) {
+        this.server = server;
+        this.overrides = overrides;
+    }
+
+    public static void main(String[] args) {
+        int port;
+        try {
+            port = port(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: java -jar patauth-demo.jar [--port N]");
+            System.exit(2);
+            return;
+        }
+        Map<String, String> settings = settings(System.getenv());
+        try {
+            Demo demo = start(port, settings);
+            printWelcome(System.out, demo.uri(), settings.containsKey("patauth.jdbc.url"));
+            demo.server.join();
+        } catch (Exception e) {
+            System.err.println("The patauth demo could not start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Starts the sample webapp on loopback.
+     *
+     * @param port     the port, or 0 for any free one (see {@link #uri()})
+     * @param settings context-params that replace web.xml's, such as {@code patauth.jdbc.url}
+     */
+    public static Demo start(int port, Map<String, String> settings) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.addBean(loginService());
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResource(webapp.getResourceFactory().newResource(webappRoot()));
+        // the demo jar is the class path: the webapp has no WEB-INF/lib of its own
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        Optional<Path> overrides = settings.isEmpty() ? Optional.empty() : Optional.of(overrideDescriptor(settings));
+        overrides.ifPresent(file -> webapp.addOverrideDescriptor(file.toUri().toString()));
+        server.setHandler(webapp);
+        server.setStopAtShutdown(true);
+
+        Demo demo = new Demo(server, overrides);
+        try {
+            server.start();
+        } catch (Exception e) {
+            demo.close();
+            throw e;
+        }
+        return demo;
+    }
+
+    /** Where the demo listens, such as {@code http://localhost:8080/}. */
+    public URI uri() {
+        return URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
+    }
+
+    /** Stops Jetty, which closes patauth and writes pending last-used times. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            if (overrides.isPresent()) {
+                Files.deleteIfExists(overrides.get());
+            }
+        }
+    }
+
+    static int port(String[] args) {
+        int port = DEFAULT_PORT;
+        for (int i = 0; i < args.length; i++) {
+            String value;
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (args[i].startsWith("--port=")) {
+                value = args[i].substring("--port=".length());
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + Arrays.asList(args).get(i));
+            }
+            try {
+                port = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port takes a port number from 0 to 65535, got '" + value + "'");
+            }
+        }
+        return port;
+    }
+
+    /** The context-params the environment sets: PATAUTH_JDBC_URL and, if needed, its user and password. */
+    static Map<String, String> settings(Map<String, String> environment) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ENVIRONMENT.forEach((variable, key) -> Optional.ofNullable(environment.get(variable))
+                .filter(value -> !value.isBlank())
+                .ifPresent(value -> settings.put(key, value)));
+        return settings;
+    }
+
+    static void printWelcome(PrintStream out, URI uri, boolean ownDatabase) {
+        out.println();
+        out.println("patauth demo running at " + uri);
+        out.println();
+        out.println("  Auth Tokens page   " + uri.resolve("account/tokens/"));
+        out.println("  Sample API         " + uri.resolve("api/whoami"));
+        String login = "  Sign in as         ";
+        for (SampleAccount account : SampleAccount.values()) {
+            out.println(login + account.user() + " / " + account.password() + "   (" + String.join(", ", account.roles()) + ")");
+            login = "                     ";
+        }
+        out.println("  Database           " + (ownDatabase ? "the one PATAUTH_JDBC_URL names"
+                : "in-memory H2, gone when the demo stops (set PATAUTH_JDBC_URL for PostgreSQL)"));
+        out.println();
+        out.println("Press Ctrl+C to stop.");
+    }
+
+    private static HashLoginService loginService() {
+        UserStore users = new UserStore();
+        for (SampleAccount account : SampleAccount.values()) {
+            users.addUser(account.user(), Credential.getCredential(account.password()), account.roles().toArray(String[]::new));
+        }
+        HashLoginService loginService = new HashLoginService(REALM);
+        loginService.setUserStore(users);
+        return loginService;
+    }
+
+    private static URI webappRoot() {
+        URL webXml = Demo.class.getResource("/webapp/WEB-INF/web.xml");
+        if (webXml == null) {
+            throw new IllegalStateException("The demo is missing its webapp: no webapp/WEB-INF/web.xml on the class path");
+        }
+        String url = webXml.toString();
+        return URI.create(url.substring(0, url.length() - "WEB-INF/web.xml".length()));
+    }
+
+    /** A web.xml fragment Jetty applies after the webapp's own, so these context-params win. */
+    private static Path overrideDescriptor(Map<String, String> settings)
+            throws IOException, ParserConfigurationException, TransformerException {
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        Element webApp = document.createElementNS(JAKARTA_EE, "web-app");
+        webApp.setAttribute("version", "6.0");
+        document.appendChild(webApp);
+        settings.forEach((name, value) -> {
+            Element param = document.createElementNS(JAKARTA_EE, "context-param");
+            Element paramName = document.createElementNS(JAKARTA_EE, "param-name");
+            paramName.setTextContent(name);
+            Element paramValue = document.createElementNS(JAKARTA_EE, "param-value");
+            paramValue.setTextContent(value);
+            param.appendChild(paramName);
+            param.appendChild(paramValue);
+            webApp.appendChild(param);
+        });
+        // created readable by this user only: it may hold the database password
+        Path file = Files.createTempFile("patauth-demo-", "-override-web.xml");
+        file.toFile().deleteOnExit();
+        TransformerFactory factory = TransformerFactory.newInstance();
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        Transformer transformer = factory.newTransformer();
+        transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+        transformer.transform(new DOMSource(document), new StreamResult(file.toFile()));
+        return file;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

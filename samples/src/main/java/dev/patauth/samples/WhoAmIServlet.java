@@ -1,0 +1,47 @@
+package dev.patauth.samples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patauth.TokenPrincipal;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * {@code GET /api/whoami}: who the request is authenticated as. Behind the patauth filter, a
+ * valid token answers {@code {"user":"alice","roles":["member"],"tokenName":"laptop"}}; the
+ * roles are the owner's current ones, asked of the app like any signed-in user's.
+ */
+public class WhoAmIServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SAMPLE_ROLES = List.of("member", "admin");
+
+    record WhoAmI(String user, List<String> roles, String tokenName) {
+    }
+
+    record Refusal(String error, String message) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        String user = request.getRemoteUser();
+        if (user == null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"patauth-sample\"");
+            JSON.writeValue(response.getOutputStream(), new Refusal("unauthenticated",
+                    "Send a personal access token: Authorization: Bearer pat_..."));
+            return;
+        }
+        List<String> roles = SAMPLE_ROLES.stream().filter(request::isUserInRole).toList();
+        Principal principal = request.getUserPrincipal();
+        String tokenName = principal instanceof TokenPrincipal token ? token.tokenName() : null;
+        JSON.writeValue(response.getOutputStream(), new WhoAmI(user, roles, tokenName));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.patauth.samples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The Auth Tokens page as a person uses it: by its buttons, dialogs and the text they show. */
+final class AuthTokensPage {
+
+    private final WebDriver browser;
+    private final WebDriverWait wait;
+
+    private AuthTokensPage(WebDriver browser) {
+        this.browser = browser;
+        this.wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    /** Signs in with BASIC credentials in the address, as a person answering the login prompt would. */
+    static AuthTokensPage openAs(WebDriver browser, URI demo, SampleAccount account) {
+        URI page = URI.create("http://" + account.user() + ":" + account.password() + "@" + demo.getAuthority()
+                + "/account/tokens/");
+        browser.get(page.toString());
+        AuthTokensPage tokens = new AuthTokensPage(browser);
+        tokens.awaitList();
+        return tokens;
+    }
+
+    void reload() {
+        browser.navigate().refresh();
+        awaitList();
+    }
+
+    /** Creates a token through the dialog and returns the token it shows, once. */
+    String create(String name, String expiry) {
+        browser.findElement(By.id("create-button")).click();
+        wait.until(driver -> isOpen("create-dialog"));
+        WebElement nameField = browser.findElement(By.id("token-name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        new Select(browser.findElement(By.id("token-expiry"))).selectByVisibleText(expiry);
+        browser.findElement(By.id("generate-button")).click();
+        WebElement token = browser.findElement(By.id("new-token"));
+        wait.until(driver -> !token.getText().isEmpty());
+        return token.getText();
+    }
+
+    String newTokenWarning() {
+        return browser.findElement(By.cssSelector("#created .warning")).getText();
+    }
+
+    /** Clicks Copy and returns what the dialog says happened. */
+    String copy() {
+        browser.findElement(By.id("copy-button")).click();
+        WebElement status = browser.findElement(By.id("copy-status"));
+        wait.until(driver -> !status.getText().isEmpty());
+        return status.getText();
+    }
+
+    void closeNewToken() {
+        browser.findElement(By.id("done-button")).click();
+        wait.until(driver -> !isOpen("create-dialog"));
+    }
+
+    /** Opens the confirmation for the named token and returns the name it asks about. */
+    String askToRevoke(String name) {
+        row(name).orElseThrow(() -> new AssertionError("no token named " + name))
+                .findElement(By.cssSelector("button.revoke")).click();
+        wait.until(driver -> isOpen("revoke-dialog"));
+        return browser.findElement(By.id("revoke-name")).getText();
+    }
+
+    void cancelRevoke() {
+        browser.findElement(By.id("revoke-cancel")).click();
+        wait.until(driver -> !isOpen("revoke-dialog"));
+    }
+
+    void confirmRevoke(String name) {
+        browser.findElement(By.id("revoke-confirm")).click();
+        wait.until(driver -> !isOpen("revoke-dialog") && row(name).isEmpty());
+    }
+
+    List<String> names() {
+        return browser.findElements(By.cssSelector("#token-rows td.token-name")).stream().map(WebElement::getText).toList();
+    }
+
+    /** The text of a token's cell under a column: Name, Created, Last used or Expires. */
+    String cell(String name, String column) {
+        return row(name).orElseThrow(() -> new AssertionError("no token named " + name))
+                .findElement(By.cssSelector("td[data-label='" + column + "']")).getText();
+    }
+
+    List<WebElement> imagesInTheTable() {
+        return browser.findElements(By.cssSelector("#tokens img"));
+    }
+
+    String notice() {
+        WebElement notice = browser.findElement(By.id("notice"));
+        return notice.isDisplayed() ? notice.getText() : "";
+    }
+
+    String count() {
+        return browser.findElement(By.id("token-count")).getText();
+    }
+
+    boolean canCreate() {
+        return browser.findElement(By.id("create-button")).isEnabled();
+    }
+
+    String pageSource() {
+        return browser.getPageSource();
+    }
+
+    /** Whether the page is wider than the window, which on a phone means sideways scrolling. */
+    boolean overflowsSideways() {
+        Object overflow = ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+        return Boolean.TRUE.equals(overflow);
+    }
+
+    void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<WebElement> row(String name) {
+        return browser.findElements(By.cssSelector("#token-rows tr")).stream()
+                .filter(row -> row.findElements(By.cssSelector("td.token-name")).stream()
+                        .anyMatch(cell -> cell.getText().equals(name)))
+                .findFirst();
+    }
+
+    private boolean isOpen(String dialog) {
+        return "true".equals(browser.findElement(By.id(dialog)).getDomProperty("open"));
+    }
+
+    private void awaitList() {
+        wait.until(driver -> !driver.findElement(By.id("token-count")).getText().isEmpty()
+                || driver.findElement(By.id("notice")).isDisplayed());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.patauth.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built WAR, deployed as an operator would into Jetty 12 (ee10) and Tomcat 11, answers
+ * the README's walkthrough: a token made through its own API works on {@code /api/whoami}
+ * until it is revoked. The containers know alice and bob; the WAR brings everything else.
+ */
+class SampleWarIT {
+
+    private static final Path WAR = Path.of("target", "patauth-sample.war");
+
+    @BeforeAll
+    static void warIsBuilt() {
+        assertThat(WAR).as("mvn package builds the WAR before this test").isRegularFile();
+    }
+
+    @Test
+    void jettyServesTheWar() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.addBean(jettyUsers());
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/sample");
+        webapp.setWar(WAR.toAbsolutePath().toString());
+        webapp.setThrowUnavailableOnStartupException(true);
+        server.setHandler(webapp);
+        server.start();
+        try {
+            new SampleClient(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/sample/")).walkThrough();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void tomcatServesTheWar(@TempDir Path baseDir) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        for (SampleAccount account : SampleAccount.values()) {
+            tomcat.addUser(account.user(), account.password());
+            account.roles().forEach(role -> tomcat.addRole(account.user(), role));
+        }
+        Files.createDirectories(baseDir.resolve("webapps"));
+        // Tomcat's default web.xml adds a JSP servlet that tomcat-embed-core alone cannot load
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        StandardContext context = (StandardContext) tomcat.addWebapp("/sample", WAR.toAbsolutePath().toString());
+        // these leak checks need --add-opens and only warn without it
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesRmiTargets(false);
+        tomcat.start();
+        try {
+            assertThat(context.getState().isAvailable()).as("the WAR started in Tomcat").isTrue();
+            int port = tomcat.getConnector().getLocalPort();
+            new SampleClient(URI.create("http://127.0.0.1:" + port + "/sample/")).walkThrough();
+        } finally {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+
+    private static HashLoginService jettyUsers() {
+        UserStore users = new UserStore();
+        for (SampleAccount account : SampleAccount.values()) {
+            users.addUser(account.user(), Credential.getCredential(account.password()), account.roles().toArray(String[]::new));
+        }
+        HashLoginService loginService = new HashLoginService(Demo.REALM);
+        loginService.setUserStore(users);
+        return loginService;
+    }
+}
