@@ -257,6 +257,11 @@ public final class PatAuth implements AutoCloseable {
         }
     }
 
+    /** Whether other nodes' revocations reach this node right now. */
+    boolean hearsOtherNodes() {
+        return bus.isConnected();
+    }
+
     /** How long a client must wait before presenting tokens again; empty when it may now. */
     Optional<Duration> throttledFor(String clientAddress) {
         return throttle.retryAfter(clientAddress);

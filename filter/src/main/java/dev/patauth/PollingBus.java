@@ -34,7 +34,7 @@ final class PollingBus implements RevocationBus {
     private final Duration overlap;
     private final ScheduledExecutorService poller;
     private Instant lastPoll;
-    private boolean failing;
+    private volatile boolean failing;
 
     PollingBus(DataSource dataSource, Clock clock, Duration interval) {
         this.dataSource = dataSource;
@@ -102,6 +102,11 @@ final class PollingBus implements RevocationBus {
                         + " database answers again: {}", e.getMessage());
             }
         }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return !failing;
     }
 
     @Override

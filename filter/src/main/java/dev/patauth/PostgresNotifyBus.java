@@ -43,6 +43,7 @@ final class PostgresNotifyBus implements RevocationBus {
     private final CountDownLatch firstListen = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile Connection current;
+    private volatile boolean listening;
     private Thread thread;
 
     PostgresNotifyBus(ConnectionOpener opener) {
@@ -91,6 +92,7 @@ final class PostgresNotifyBus implements RevocationBus {
                 }
                 // listening from here on; whatever happened before may have been missed
                 sink.all();
+                listening = true;
                 firstListen.countDown();
                 if (outage) {
                     outage = false;
@@ -110,9 +112,15 @@ final class PostgresNotifyBus implements RevocationBus {
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
+                listening = false;
                 current = null;
             }
         }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return listening;
     }
 
     private void receive(PGConnection listener, Connection connection, Invalidations sink) throws SQLException {

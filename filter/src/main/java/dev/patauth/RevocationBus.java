@@ -18,6 +18,9 @@ interface RevocationBus extends AutoCloseable {
     /** Starts delivering other nodes' news to {@code sink}, on a daemon thread of its own. */
     void start(Invalidations sink);
 
+    /** Whether news from other nodes is arriving now (false while reconnecting or failing to poll). */
+    boolean isConnected();
+
     @Override
     void close();
 
@@ -34,6 +37,11 @@ interface RevocationBus extends AutoCloseable {
 
             @Override
             public void start(Invalidations sink) {
+            }
+
+            @Override
+            public boolean isConnected() {
+                return true;
             }
 
             @Override

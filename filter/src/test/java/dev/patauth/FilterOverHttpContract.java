@@ -270,6 +270,8 @@ abstract class FilterOverHttpContract {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Http.getWithToken(api(), uncached).statusCode()).isEqualTo(200));
         assertThat(Http.getWithToken(api(), cached).statusCode()).isEqualTo(200);
-        pool.getHikariPoolMXBean().softEvictConnections(); // later tests start with connections made after the outage
+        // the listener is back too (and has emptied the cache), so later tests count lookups from a settled state
+        await().atMost(Duration.ofSeconds(30)).until(engine::hearsOtherNodes);
+        pool.getHikariPoolMXBean().softEvictConnections();
     }
 }

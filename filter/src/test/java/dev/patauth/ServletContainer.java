@@ -1,6 +1,7 @@
 package dev.patauth;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.InetSocketAddress;
@@ -75,22 +76,7 @@ interface ServletContainer extends AutoCloseable {
         server.setHandler(context);
         server.start();
         int port = ((NetworkConnector) server.getConnectors()[0]).getLocalPort();
-        return new ServletContainer() {
-            @Override
-            public URI uri(String path) {
-                return URI.create("http://127.0.0.1:" + port + CONTEXT_PATH + path);
-            }
-
-            @Override
-            public PatAuth engine() {
-                return PatAuth.from(context.getServletContext());
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return running(port, context.getServletContext(), server::stop);
     }
 
     private static ServletContainer startTomcat(Webapp webapp) throws Exception {
@@ -119,7 +105,13 @@ interface ServletContainer extends AutoCloseable {
             tomcat.destroy();
             throw new IllegalStateException("the webapp did not start in Tomcat");
         }
-        int port = tomcat.getConnector().getLocalPort();
+        return running(tomcat.getConnector().getLocalPort(), context.getServletContext(), () -> {
+            tomcat.stop();
+            tomcat.destroy();
+        });
+    }
+
+    private static ServletContainer running(int port, ServletContext servletContext, AutoCloseable stop) {
         return new ServletContainer() {
             @Override
             public URI uri(String path) {
@@ -128,13 +120,12 @@ interface ServletContainer extends AutoCloseable {
 
             @Override
             public PatAuth engine() {
-                return PatAuth.from(context.getServletContext());
+                return PatAuth.from(servletContext);
             }
 
             @Override
             public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
+                stop.close();
             }
         };
     }
