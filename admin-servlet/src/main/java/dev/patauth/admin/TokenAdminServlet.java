@@ -168,7 +168,7 @@ public class TokenAdminServlet extends HttpServlet {
     }
 
     private static void send(HttpServletResponse response, ApiError error) throws IOException {
-        write(response, error.status(), TokenJson.Error.of(error));
+        write(response, error.status(), TokenJson.ErrorBody.of(error));
     }
 
     private static void write(HttpServletResponse response, int status, Object body) throws IOException {

@@ -54,10 +54,10 @@ final class TokenJson {
     }
 
     /** Every refusal: a stable code and a sentence a person can act on. */
-    record Error(String error, String message) {
+    record ErrorBody(String error, String message) {
 
-        static Error of(ApiError refusal) {
-            return new Error(refusal.code(), refusal.message());
+        static ErrorBody of(ApiError refusal) {
+            return new ErrorBody(refusal.code(), refusal.message());
         }
     }
 

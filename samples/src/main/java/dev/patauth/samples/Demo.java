@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +139,7 @@ public final class Demo implements AutoCloseable {
             } else if (args[i].startsWith("--port=")) {
                 value = args[i].substring("--port=".length());
             } else {
-                throw new IllegalArgumentException("unknown argument: " + Arrays.asList(args).get(i));
+                throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
             try {
                 port = Integer.parseInt(value);
