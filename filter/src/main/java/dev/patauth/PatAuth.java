@@ -7,7 +7,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
+import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -497,7 +500,29 @@ public final class PatAuth implements AutoCloseable {
             }
             properties.setProperty("tcpKeepAlive", "true");
             properties.setProperty("connectTimeout", "5");
-            return () -> DriverManager.getConnection(jdbcUrl, properties);
+            Optional<Driver> driver = driverFor(jdbcUrl);
+            return () -> driver.isPresent() ? driver.get().connect(jdbcUrl, properties)
+                    : DriverManager.getConnection(jdbcUrl, properties);
+        }
+
+        /**
+         * The driver for the URL, looked up where the webapp's own jars are. DriverManager
+         * alone misses a driver in WEB-INF/lib: it registers drivers once, from the class path
+         * the JVM started with, which a container does not give a webapp.
+         */
+        static Optional<Driver> driverFor(String url) {
+            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                    .orElse(PatAuth.class.getClassLoader());
+            for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
+                try {
+                    if (driver.acceptsURL(url)) {
+                        return Optional.of(driver);
+                    }
+                } catch (SQLException ignored) {
+                    // this driver cannot tell; ask the next
+                }
+            }
+            return Optional.empty();
         }
 
         private void validate() {
@@ -536,6 +561,7 @@ public final class PatAuth implements AutoCloseable {
             HikariConfig config = new HikariConfig();
             config.setPoolName("patauth");
             config.setJdbcUrl(url);
+            driverFor(url).ifPresent(driver -> config.setDriverClassName(driver.getClass().getName()));
             config.setUsername(jdbcUser);
             config.setPassword(jdbcPassword);
             config.setMaximumPoolSize(10);
