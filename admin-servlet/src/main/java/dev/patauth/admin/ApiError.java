@@ -27,10 +27,16 @@ record ApiError(int status, String code, String message) {
     static final ApiError INVALID_EXPIRY = new ApiError(400, "invalid_expiry",
             "\"expiresInDays\" must be a whole number of days from " + NewTokenRequest.MIN_DAYS + " to "
                     + NewTokenRequest.MAX_DAYS + ", or left out for a token that does not expire.");
+    static final ApiError UNEXPECTED_LEAK_REPORT = new ApiError(400, "invalid_json",
+            "Send a JSON object whose \"tokens\" is a list of the tokens you found, such as {\"tokens\":[\"pat_...\"]}.");
+    static final ApiError TOO_MANY_LEAKED = new ApiError(400, "too_many_tokens",
+            "Report at most " + LeakReport.MAX_TOKENS + " tokens in one request; send the rest in another.");
     static final ApiError BODY_TOO_LARGE = new ApiError(413, "request_too_large",
-            "A request body may hold at most " + NewTokenRequest.MAX_BODY_BYTES / 1024 + " KiB.");
+            "A request body may hold at most " + JsonBody.MAX_BYTES / 1024 + " KiB.");
     static final ApiError NOT_JSON = new ApiError(415, "unsupported_media_type",
-            "Send the new token's details as JSON, with Content-Type: application/json.");
+            "Send the request body as JSON, with Content-Type: application/json.");
+    static final ApiError THROTTLED = new ApiError(429, "too_many_requests",
+            "Too many tokens that are not real came from your address; wait for the time in Retry-After.");
     static final ApiError UNAVAILABLE = new ApiError(503, "unavailable",
             "The token database cannot be reached right now. Try again in a moment.");
     static final ApiError INTERNAL = new ApiError(500, "internal_error",

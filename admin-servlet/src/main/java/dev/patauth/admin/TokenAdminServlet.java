@@ -4,6 +4,7 @@ import dev.patauth.CreatedToken;
 import dev.patauth.InvalidTokenNameException;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthUnavailableException;
+import dev.patauth.ThrottledException;
 import dev.patauth.TokenId;
 import dev.patauth.TokenLimitReachedException;
 import dev.patauth.TokenPrincipal;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * GET    /api/tokens       {"limit":10,"tokens":[{"id","name","createdAt","lastUsedAt","expiresAt"}]}
  * POST   /api/tokens       {"name":"CI pipeline","expiresInDays":30} -> 201 with the token, shown this once
  * DELETE /api/tokens/{id}  204, or 404 when it is not one of the caller's active tokens
+ * POST   /api/revoke-leaked {"tokens":["pat_…"]} -> 202, no login: revokes any real token found in public
  * </pre>
  *
  * <p>It uses the webapp's one engine, published by {@link dev.patauth.PatAuthListener}, so a
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * consent; the page sends it. A request authenticated by an access token may list and revoke
  * its owner's tokens but not create more, unless the servlet init-param or context-param
  * {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked token must not mint new ones.
+ *
+ * <p>{@code api/revoke-leaked} needs no login (leave it out of the app's security constraint):
+ * whoever finds a token in a public place can kill it. It answers 202 whatever it is sent, so
+ * it tells nobody which tokens were real, and addresses that send many unreal tokens get 429.
  */
 public class TokenAdminServlet extends HttpServlet {
 
@@ -49,6 +55,7 @@ public class TokenAdminServlet extends HttpServlet {
 
     private static final String API_TOKENS = "/api/tokens";
     private static final String API_TOKEN_PREFIX = API_TOKENS + "/";
+    private static final String API_REVOKE_LEAKED = "/api/revoke-leaked";
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private transient PatAuth engine;
@@ -82,11 +89,18 @@ public class TokenAdminServlet extends HttpServlet {
 
     private void api(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
+            String method = request.getMethod();
+            if (path.equals(API_REVOKE_LEAKED)) {
+                if (!method.equals("POST")) {
+                    throw methodNotAllowed(response, "POST");
+                }
+                revokeLeaked(request, response);
+                return;
+            }
             String user = request.getRemoteUser();
             if (user == null) {
                 throw ApiError.UNAUTHENTICATED.refused();
             }
-            String method = request.getMethod();
             if (path.equals(API_TOKENS)) {
                 switch (method) {
                     case "GET" -> list(user, response);
@@ -107,6 +121,9 @@ public class TokenAdminServlet extends HttpServlet {
             send(response, ApiError.invalidName(e.getMessage()));
         } catch (TokenLimitReachedException e) {
             send(response, ApiError.limitReached(e.getMessage()));
+        } catch (ThrottledException e) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            send(response, ApiError.THROTTLED);
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -129,11 +146,17 @@ public class TokenAdminServlet extends HttpServlet {
         if (isTokenAuthenticated(request) && !allowCreateWithToken) {
             throw ApiError.CREATE_WITH_TOKEN.refused();
         }
-        NewTokenRequest body = NewTokenRequest.read(request, TokenJson.MAPPER);
+        NewTokenRequest body = NewTokenRequest.of(JsonBody.read(request));
         CreatedToken created = body.validFor()
                 .map(validFor -> engine.create(user, body.name(), validFor))
                 .orElseGet(() -> engine.create(user, body.name()));
         write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created));
+    }
+
+    private void revokeLeaked(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LeakReport report = LeakReport.of(JsonBody.read(request));
+        engine.revokeLeaked(report.tokens(), request.getRemoteAddr());
+        write(response, HttpServletResponse.SC_ACCEPTED, TokenJson.LeakAccepted.INSTANCE);
     }
 
     private void revoke(String user, String id, HttpServletRequest request, HttpServletResponse response) {

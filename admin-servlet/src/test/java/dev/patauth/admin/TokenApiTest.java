@@ -171,10 +171,32 @@ class TokenApiTest {
     void bodiesThatAreNotOneTokenObjectAreInvalidJson() {
         Caller alice = app.newUser();
         for (String body : List.of("", "{", "not json", "[]", "\"name\"", "{\"name\":5}", "{\"name\":[\"a\"]}",
-                "{\"name\":\"a\",\"expiresIn\":30}", "{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\",\"name\":\"b\"}")) {
+                "{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\",\"name\":\"b\"}")) {
             assertRefused(alice.post(TOKENS, body), 400, "invalid_json");
         }
         assertThat(alice.tokens()).isEmpty();
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        Caller alice = app.newUser();
+
+        HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"newer client\",\"scopes\":[\"repo\"],\"expiresIn\":30}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(Caller.json(response).get("expiresAt").isNull()).isTrue();
+        assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactly("newer client");
+    }
+
+    @Test
+    void unicodeNamesAreKeptExactly() {
+        Caller alice = app.newUser();
+        List<String> names = List.of("Déploiement 🚀", "日本語のトークン", "  spaced  ", "<img src=x onerror=alert(1)>",
+                "Robert'); DROP TABLE patauth_token;--", "emoji 👩‍💻 zwj");
+
+        names.forEach(alice::createToken);
+
+        assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactlyInAnyOrderElementsOf(names);
     }
 
     @Test

@@ -95,6 +95,15 @@ final class SampleClient {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+
+        // someone who finds bob's token in public kills it without signing in
+        String bobs = createToken(SampleAccount.BOB, "pasted by mistake").get("token").asText();
+        HttpResponse<String> reported = send(HttpRequest.newBuilder(base.resolve("account/tokens/api/revoke-leaked"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(JSON.createObjectNode().set("tokens",
+                        JSON.createArrayNode().add(bobs)).toString())));
+        assertThat(reported.statusCode()).as("report: %s", reported.body()).isEqualTo(202);
+        assertThat(whoami(bobs).statusCode()).isEqualTo(401);
     }
 
     private HttpRequest.Builder signedIn(SampleAccount account, String path) {
