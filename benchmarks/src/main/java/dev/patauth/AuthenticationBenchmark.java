@@ -1,0 +1,251 @@
+package dev.patauth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What one authentication costs the CPU once the token is cached, against the least any cached
+ * check must do: hash the 50 bytes and look the digest up once. The engine runs on the real
+ * PostgreSQL named by the system property {@value #JDBC_URL_PROPERTY}; the token is created and
+ * cached in setup, so no measured call touches the database.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public class AuthenticationBenchmark {
+
+    public static final String JDBC_URL_PROPERTY = "patauth.bench.jdbcUrl";
+
+    private PatAuth engine;
+    private String token;
+    private String header;
+    private byte[] tokenAscii;
+    private final ConcurrentHashMap<DigestKey, Object> floorMap = new ConcurrentHashMap<>();
+    private final ProposedCachedPath proposed = new ProposedCachedPath();
+
+    /** The floor's map key: the digest bytes with a precomputed hash code, as {@code TokenHash} keys the cache. */
+    static final class DigestKey {
+        private final byte[] digest;
+        private final int hashCode;
+
+        DigestKey(byte[] digest) {
+            this.digest = digest;
+            this.hashCode = (digest[0] & 0xff) << 24 | (digest[1] & 0xff) << 16 | (digest[2] & 0xff) << 8 | (digest[3] & 0xff);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof DigestKey that && MessageDigest.isEqual(digest, that.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return hashCode;
+        }
+
+        byte[] digest() {
+            return digest;
+        }
+    }
+
+    /** One reusable digest per thread: the floor does not even pay for {@code MessageDigest.getInstance}. */
+    @State(Scope.Thread)
+    public static class Sha256 {
+        final MessageDigest digest;
+
+        public Sha256() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String url = System.getProperty(JDBC_URL_PROPERTY);
+        if (url == null) {
+            throw new IllegalStateException("Set -D" + JDBC_URL_PROPERTY + " to a PostgreSQL JDBC URL (run.sh does)");
+        }
+        engine = PatAuth.builder()
+                .jdbcUrl(url, null, null)
+                .cacheTtl(Duration.ofHours(1))
+                .build();
+        token = engine.create("jmh-" + UUID.randomUUID(), "jmh").token();
+        header = "Bearer " + token;
+        tokenAscii = token.getBytes(StandardCharsets.US_ASCII);
+        if (engine.authenticate(token).isEmpty()) {
+            throw new IllegalStateException("the token created in setup was not accepted");
+        }
+        floorMap.put(new DigestKey(new Sha256().digest.digest(tokenAscii)), Boolean.TRUE);
+        proposed.put(token, engine.authenticate(token).orElseThrow());
+    }
+
+    /**
+     * 10,000 distinct cached tokens, visited in a shuffled cycle, as a server with many clients
+     * sees them: the entries no longer fit in the CPU caches. The token strings (engine) and their
+     * byte arrays (floor) both lie in creation order and are visited in the shuffled order; the
+     * engine's cache, the floor's map and the prototype are all filled in visiting order.
+     */
+    @State(Scope.Thread)
+    public static class ManyTokens {
+        static final int COUNT = 10_000;
+
+        String[] tokens;
+        byte[][] ascii;
+        final ConcurrentHashMap<DigestKey, Object> floorMap = new ConcurrentHashMap<>();
+        final ProposedCachedPath proposed = new ProposedCachedPath();
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(AuthenticationBenchmark main) throws Exception {
+            List<String> created = createTokens(main.engine, COUNT);
+            byte[][] bytes = new byte[COUNT][];
+            for (int i = 0; i < COUNT; i++) {
+                bytes[i] = created.get(i).getBytes(StandardCharsets.US_ASCII);
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(42));
+            tokens = new String[COUNT];
+            ascii = new byte[COUNT][];
+            Sha256 sha256 = new Sha256();
+            for (int k = 0; k < COUNT; k++) {
+                tokens[k] = created.get(order.get(k));
+                ascii[k] = bytes[order.get(k)];
+                TokenPrincipal principal = main.engine.authenticate(tokens[k]).orElseThrow();
+                floorMap.put(new DigestKey(sha256.digest.digest(ascii[k])), principal);
+                proposed.put(tokens[k], principal);
+            }
+        }
+
+        int next() {
+            int i = next;
+            next = i + 1 == COUNT ? 0 : i + 1;
+            return i;
+        }
+    }
+
+    private static List<String> createTokens(PatAuth engine, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> users = new ArrayList<>();
+            String run = UUID.randomUUID().toString();
+            for (int user = 0; user * 10 < count; user++) {
+                String name = "jmh-" + run + "-" + user;
+                users.add(pool.submit(() -> {
+                    List<String> tokens = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        tokens.add(engine.create(name, "jmh " + i).token());
+                    }
+                    return tokens;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> user : users) {
+                all.addAll(user.get());
+            }
+            return all.subList(0, count);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        engine.close();
+    }
+
+    /** The engine's whole cached path: shape and checksum, hash, cache hit, expiry, last-used note. */
+    @Benchmark
+    public Optional<TokenPrincipal> cachedAuthenticate() {
+        return engine.authenticate(token);
+    }
+
+    /** The floor: SHA-256 of the same 50 ASCII bytes and one {@code ConcurrentHashMap.get} by digest. */
+    @Benchmark
+    public Object floorSha256AndMapGet(Sha256 sha256) {
+        return floorMap.get(new DigestKey(sha256.digest.digest(tokenAscii)));
+    }
+
+    /** What the filter does before any hashing: read the header, then check shape and checksum. */
+    @Benchmark
+    public boolean headerAndShape() {
+        BearerCredentials credentials = BearerCredentials.parse(header);
+        return credentials.kind() == BearerCredentials.Kind.PAT && TokenFormat.isWellFormed(credentials.token());
+    }
+
+    /** 10,000 cached tokens: the engine's whole cached path. */
+    @Benchmark
+    public Optional<TokenPrincipal> cachedAuthenticate10k(ManyTokens many) {
+        return engine.authenticate(many.tokens[many.next()]);
+    }
+
+    /** 10,000 cached tokens: the floor, over a map of 10,000 digests. */
+    @Benchmark
+    public Object floorSha256AndMapGet10k(ManyTokens many, Sha256 sha256) {
+        return many.floorMap.get(new DigestKey(sha256.digest.digest(many.ascii[many.next()])));
+    }
+
+    /** Prototype of the proposed cached path (see {@link ProposedCachedPath}); not patauth code. */
+    @Benchmark
+    public Optional<TokenPrincipal> proposedCachedPath() {
+        return proposed.authenticate(token);
+    }
+
+    /** Prototype of the proposed cached path over 10,000 cached tokens. */
+    @Benchmark
+    public Optional<TokenPrincipal> proposedCachedPath10k(ManyTokens many) {
+        return many.proposed.authenticate(many.tokens[many.next()]);
+    }
+
+    /** Prototype of the proposed header parse (see {@link ProposedHeaderParse}) + the shape check. */
+    @Benchmark
+    public boolean proposedHeaderAndShape() {
+        String pat = ProposedHeaderParse.patToken(header);
+        return pat != null && TokenFormat.isWellFormed(pat);
+    }
+
+    /** Breakdown: the header's RFC 6750 parse alone. */
+    @Benchmark
+    public BearerCredentials breakdownHeaderParse() {
+        return BearerCredentials.parse(header);
+    }
+
+    /** Breakdown: shape and CRC32 checksum alone. */
+    @Benchmark
+    public boolean breakdownShapeCheck() {
+        return TokenFormat.isWellFormed(token);
+    }
+
+    /** Breakdown: the engine's hashing, including its {@code MessageDigest.getInstance} per call. */
+    @Benchmark
+    public TokenHash breakdownTokenHash() {
+        return TokenHash.of(token);
+    }
+}
