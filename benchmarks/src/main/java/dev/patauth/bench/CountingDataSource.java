@@ -1,0 +1,184 @@
+package dev.patauth.bench;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps a real pool and counts what reaches the database through prepared statements:
+ * SELECT executions, UPDATE executions and the rows sent in UPDATE batches. For the last-used
+ * UPDATE it also remembers when each token id was written, so "at most one write per token per
+ * interval" can be checked rather than assumed.
+ */
+final class CountingDataSource implements DataSource {
+
+    private final DataSource delegate;
+    private final LongAdder selects = new LongAdder();
+    private final LongAdder updates = new LongAdder();
+    private final LongAdder updateRows = new LongAdder();
+    private final Map<Object, List<Long>> lastUsedWrites = new ConcurrentHashMap<>();
+    private final LongAdder lastUsedFlushes = new LongAdder();
+
+    CountingDataSource(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    /** A snapshot of the counts so far. */
+    Counts counts() {
+        return new Counts(selects.sum(), updates.sum(), updateRows.sum());
+    }
+
+    record Counts(long selects, long updates, long updateRows) {
+        Counts minus(Counts before) {
+            return new Counts(selects - before.selects, updates - before.updates, updateRows - before.updateRows);
+        }
+    }
+
+    /** Last-used writes seen so far: how many, for how many tokens, and how close two writes of one token came. */
+    LastUsedWrites lastUsedWrites() {
+        long rows = 0;
+        long maxPerToken = 0;
+        long minGapNanos = Long.MAX_VALUE;
+        for (List<Long> times : lastUsedWrites.values()) {
+            List<Long> sorted;
+            synchronized (times) {
+                sorted = new ArrayList<>(times);
+            }
+            sorted.sort(null);
+            rows += sorted.size();
+            maxPerToken = Math.max(maxPerToken, sorted.size());
+            for (int i = 1; i < sorted.size(); i++) {
+                minGapNanos = Math.min(minGapNanos, sorted.get(i) - sorted.get(i - 1));
+            }
+        }
+        return new LastUsedWrites(lastUsedFlushes.sum(), rows, lastUsedWrites.size(), maxPerToken, minGapNanos);
+    }
+
+    record LastUsedWrites(long flushes, long rows, long tokens, long maxWritesOfOneToken, long minGapNanos) {
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(delegate.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(connection, method, args);
+            if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+                return counting((PreparedStatement) result, sql);
+            }
+            return result;
+        };
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    private PreparedStatement counting(PreparedStatement statement, String sql) {
+        String start = sql.stripLeading().toUpperCase(Locale.ROOT);
+        boolean select = start.startsWith("SELECT") && !start.startsWith("SELECT PG_NOTIFY");
+        boolean update = start.startsWith("UPDATE");
+        boolean lastUsed = update && start.contains("LAST_USED_AT");
+        List<Object> batchIds = new ArrayList<>();
+        Object[] currentId = new Object[1];
+        InvocationHandler handler = (proxy, method, args) -> {
+            String name = method.getName();
+            if (lastUsed && name.equals("setObject") && args[0] instanceof Integer index && index == 2) {
+                currentId[0] = args[1];
+            } else if (name.equals("addBatch")) {
+                if (update) {
+                    updateRows.increment();
+                }
+                if (lastUsed) {
+                    batchIds.add(currentId[0]);
+                }
+            } else if (name.equals("executeBatch")) {
+                if (update) {
+                    updates.increment();
+                }
+                if (lastUsed) {
+                    long now = System.nanoTime();
+                    lastUsedFlushes.increment();
+                    for (Object id : batchIds) {
+                        List<Long> times = lastUsedWrites.computeIfAbsent(id, k -> new ArrayList<>());
+                        synchronized (times) {
+                            times.add(now);
+                        }
+                    }
+                    batchIds.clear();
+                }
+            } else if (name.startsWith("execute")) {
+                if (select) {
+                    selects.increment();
+                } else if (update) {
+                    updates.increment();
+                    updateRows.increment();
+                }
+            }
+            return invoke(statement, method, args);
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, handler);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return delegate.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return delegate.isWrapperFor(type);
+    }
+}

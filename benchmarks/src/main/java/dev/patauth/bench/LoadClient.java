@@ -1,0 +1,185 @@
+package dev.patauth.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A load generator for runs that must send an exact number of requests (the floods), started
+ * as a separate process. Plain HTTP/1.1 over keep-alive sockets; request i carries token
+ * {@code i mod n} of the token file. With a per-address limit it rotates the source address
+ * through 127.1.0.0/16 (all loopback on Linux), as a flood from many hosts would, so that a
+ * per-address throttle does not hide what the database sees.
+ *
+ * <p>Arguments: port path tokenFile requests threads perAddress (0: all from 127.0.0.1).
+ * Prints one line: {@code RESULT requests=… millis=… ioErrors=… status.401=… …}.
+ */
+public final class LoadClient {
+
+    private LoadClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        String path = args[1];
+        List<String> tokens = Files.readAllLines(Path.of(args[2]), StandardCharsets.US_ASCII);
+        int total = Integer.parseInt(args[3]);
+        int threadCount = Integer.parseInt(args[4]);
+        int perAddress = Integer.parseInt(args[5]);
+
+        AtomicInteger nextRequest = new AtomicInteger();
+        AtomicInteger nextAddress = new AtomicInteger();
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        LongAdder ioErrors = new LongAdder();
+        long start = System.nanoTime();
+        Thread[] threads = new Thread[threadCount];
+        for (int t = 0; t < threadCount; t++) {
+            threads[t] = new Thread(() -> {
+                Connection connection = null;
+                int onThisAddress = 0;
+                for (int i = nextRequest.getAndIncrement(); i < total; i = nextRequest.getAndIncrement()) {
+                    byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
+                            + tokens.get(i % tokens.size()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    try {
+                        if (connection != null && perAddress > 0 && onThisAddress >= perAddress) {
+                            connection.close();
+                            connection = null;
+                        }
+                        if (connection == null) {
+                            InetAddress source = perAddress > 0 ? sourceAddress(nextAddress.getAndIncrement())
+                                    : InetAddress.getLoopbackAddress();
+                            connection = new Connection(port, source);
+                            onThisAddress = 0;
+                        }
+                        int status = connection.exchange(request);
+                        onThisAddress++;
+                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (connection.closedByServer) {
+                            connection.close();
+                            connection = null;
+                        }
+                    } catch (IOException e) {
+                        ioErrors.increment();
+                        if (connection != null) {
+                            connection.close();
+                            connection = null;
+                        }
+                    }
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+            }, "load-" + t);
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "RESULT requests=%d millis=%d ioErrors=%d addresses=%d",
+                total, millis, ioErrors.sum(), perAddress > 0 ? nextAddress.get() : 1));
+        new TreeMap<>(statuses).forEach((status, count) -> line.append(" status.").append(status).append('=').append(count.sum()));
+        System.out.println(line);
+    }
+
+    /** Runs the client in a JVM of its own and returns the fields of its RESULT line. */
+    static Map<String, String> runProcess(int port, String path, Path tokens, int requests, int threads, int perAddress)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
+                Integer.toString(port), path, tokens.toString(), Integer.toString(requests), Integer.toString(threads),
+                Integer.toString(perAddress)).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the load client printed no RESULT (exit " + exit + "):\n" + out));
+        Map<String, String> fields = new TreeMap<>();
+        for (String field : line.substring("RESULT ".length()).trim().split(" ")) {
+            String[] kv = field.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
+    }
+
+    private static InetAddress sourceAddress(int n) throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) n});
+    }
+
+    /** One keep-alive connection that sends a request and reads the whole response. */
+    private static final class Connection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        boolean closedByServer;
+
+        Connection(int port, InetAddress source) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = readLine();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no HTTP response");
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = -1;
+            for (String header = readLine(); header != null && !header.isEmpty(); header = readLine()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closedByServer = true;
+                } else if (lower.startsWith("transfer-encoding:")) {
+                    throw new IOException("chunked responses are not expected here");
+                }
+            }
+            if (length < 0) {
+                throw new IOException("a response without Content-Length");
+            }
+            in.skipNBytes(length);
+            return status;
+        }
+
+        private String readLine() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                line.append((char) c);
+            }
+            return null;
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

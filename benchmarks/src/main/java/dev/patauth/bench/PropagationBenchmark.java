@@ -1,0 +1,106 @@
+package dev.patauth.bench;
+
+import static dev.patauth.bench.Stats.percentile;
+
+import dev.patauth.CreatedToken;
+import dev.patauth.PatAuth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Revocation across two nodes: two engines, each with its own pool and LISTEN connection, on
+ * one database. The token is cached on both; A revokes it and this thread spins on B until B
+ * refuses it. Both clocks are this JVM's {@code System.nanoTime}, so no clock skew enters.
+ */
+final class PropagationBenchmark {
+
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private PropagationBenchmark() {
+    }
+
+    static void run(String jdbcUrl, int warmup, int measured, Report report) {
+        List<Long> fromCall = new ArrayList<>();
+        List<Long> fromReturn = new ArrayList<>();
+        List<Long> revokeCall = new ArrayList<>();
+        int timeouts = 0;
+        int localFailures = 0;
+        try (PatAuth a = node(jdbcUrl); PatAuth b = node(jdbcUrl)) {
+            String user = "propagation";
+            for (int i = 0; i < warmup + measured; i++) {
+                CreatedToken created = a.create(user, "propagation " + i);
+                String token = created.token();
+                if (a.authenticate(token).isEmpty() || b.authenticate(token).isEmpty()) {
+                    throw new IllegalStateException("a new token was refused");
+                }
+                long called = System.nanoTime();
+                a.revoke(user, created.info().id());
+                long returned = System.nanoTime();
+                if (a.authenticate(token).isPresent()) {
+                    localFailures++;
+                }
+                long refused = -1;
+                while (refused < 0) {
+                    if (b.authenticate(token).isEmpty()) {
+                        refused = System.nanoTime();
+                    } else if (System.nanoTime() - returned > GIVE_UP_NANOS) {
+                        break;
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (i < warmup) {
+                    continue;
+                }
+                if (refused < 0) {
+                    timeouts++;
+                    continue;
+                }
+                fromCall.add((refused - called) / 1_000);
+                fromReturn.add((refused - returned) / 1_000);
+                revokeCall.add((returned - called) / 1_000);
+            }
+        }
+        fromCall.sort(null);
+        fromReturn.sort(null);
+        revokeCall.sort(null);
+        String table = String.format(Locale.ROOT, """
+                | measured from | p50 | p99 | max |
+                |---|---:|---:|---:|
+                | A's `revoke()` call until B refuses | %s | %s | %s |
+                | A's `revoke()` return (committed) until B refuses | %s | %s | %s |
+                | (A's `revoke()` itself: its transaction with NOTIFY) | %s | %s | %s |
+                """,
+                Stats.ms(percentile(fromCall, 50)), Stats.ms(percentile(fromCall, 99)), Stats.ms(fromCall.get(fromCall.size() - 1)),
+                Stats.ms(percentile(fromReturn, 50)), Stats.ms(percentile(fromReturn, 99)),
+                Stats.ms(fromReturn.get(fromReturn.size() - 1)),
+                Stats.ms(percentile(revokeCall, 50)), Stats.ms(percentile(revokeCall, 99)),
+                Stats.ms(revokeCall.get(revokeCall.size() - 1)));
+        report.section("Revocation propagation", String.format(Locale.ROOT, """
+                Two engines (nodes A and B) in one JVM, each built with `.jdbcUrl(…)` (its own HikariCP pool and its
+                own LISTEN connection) and `Invalidation.NOTIFY`, sharing the database. Per revocation: A creates a
+                token, A and B authenticate it (B caches it), A revokes it, and the benchmark thread calls
+                `B.authenticate` in a spin loop until it is refused (that last call includes B's reload of the hash,
+                one SELECT). %d warm-up revocations, then %d measured; %d timed out (5 s), A itself accepted a token
+                after its own revoke %d times.
+
+                %s""", warmup, measured, timeouts, localFailures, table));
+        long p99 = percentile(fromCall, 99);
+        report.goal("Revocation reaches another node: p99 ≤ 10 ms (from A's revoke() call, " + measured + " revocations)",
+                "p50 " + Stats.ms(percentile(fromCall, 50)) + ", p99 " + Stats.ms(p99) + ", " + timeouts + " timeouts",
+                p99 <= 10_000 && timeouts == 0 && localFailures == 0);
+        report.headline("Revocation seen by another node (NOTIFY), " + measured + " revocations",
+                "p50 " + Stats.ms(percentile(fromCall, 50)) + ", p99 " + Stats.ms(p99));
+    }
+
+    private static PatAuth node(String jdbcUrl) {
+        return PatAuth.builder()
+                .jdbcUrl(jdbcUrl, null, null)
+                .invalidation(PatAuth.Invalidation.NOTIFY)
+                .cacheTtl(Duration.ofHours(1))
+                .build();
+    }
+}
