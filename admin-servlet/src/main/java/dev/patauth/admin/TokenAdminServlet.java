@@ -116,23 +116,40 @@ public class TokenAdminServlet extends HttpServlet {
                 throw ApiError.NO_SUCH_RESOURCE.refused();
             }
         } catch (ApiError.Refused refused) {
-            send(response, refused.error());
+            refuse(request, response, refused.error());
         } catch (InvalidTokenNameException e) {
-            send(response, ApiError.invalidName(e.getMessage()));
+            refuse(request, response, ApiError.invalidName(e.getMessage()));
         } catch (TokenLimitReachedException e) {
-            send(response, ApiError.limitReached(e.getMessage()));
+            refuse(request, response, ApiError.limitReached(e.getMessage()));
         } catch (ThrottledException e) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            send(response, ApiError.THROTTLED);
+            refuse(request, response, ApiError.THROTTLED);
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            send(response, ApiError.UNAVAILABLE);
+            refuse(request, response, ApiError.UNAVAILABLE);
         } catch (RuntimeException e) {
             // the container's error page could show the stack trace; the client gets a sentence, the log the rest
             log.error("patauth admin failed on {} {}", request.getMethod(), path, e);
-            send(response, ApiError.INTERNAL);
+            refuse(request, response, ApiError.INTERNAL);
         }
+    }
+
+    /**
+     * Answers with the error after reading what is left of a small body: a container that
+     * finds a body unread closes the connection once the answer is sent, and a client that
+     * already reused it for its next request sees that request fail.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error)
+            throws IOException {
+        if (error != ApiError.BODY_TOO_LARGE && request.getContentLengthLong() <= JsonBody.MAX_BYTES) {
+            try {
+                request.getInputStream().readNBytes(JsonBody.MAX_BYTES + 1);
+            } catch (IOException | IllegalStateException unreadable) {
+                // nothing to drain, or the client went away: the answer is still worth sending
+            }
+        }
+        send(response, error);
     }
 
     private void list(String user, HttpServletResponse response) throws IOException {
