@@ -94,12 +94,22 @@ final class HttpBenchmark {
         this.report = report;
     }
 
-    void run() throws Exception {
+    /** Medians per scenario, for the analysis of a missed goal. */
+    record Summary(Map<Scenario, Double> rpsRatio, Map<Scenario, Double> serverMicrosPerRequest) {
+    }
+
+    Summary run() throws Exception {
         try {
             prepare();
             List<Run> runs = alternate();
             reportScenarios(runs);
             floods();
+            Map<Scenario, Double> cpu = new EnumMap<>(Scenario.class);
+            for (Scenario scenario : Scenario.values()) {
+                cpu.put(scenario, median(runs.stream().filter(r -> r.scenario() == scenario)
+                        .map(Run::serverMicrosPerRequest).toList()));
+            }
+            return new Summary(headlineRatio, cpu);
         } finally {
             if (server != null) {
                 server.close();

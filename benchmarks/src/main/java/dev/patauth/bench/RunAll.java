@@ -54,9 +54,11 @@ public final class RunAll {
             report.environment("database", database.serverVersion() + " on 127.0.0.1 (a fresh database per run, dropped after)");
             Path work = TokenFiles.privateDirectory();
             try {
+                Optional<java.util.Map<String, JmhRun.Score>> jmh = Optional.empty();
+                Optional<HttpBenchmark.Summary> http = Optional.empty();
                 if (parts.contains("jmh")) {
                     Progress.say("JMH");
-                    JmhRun.run(database.url(), quick ? 1 : 2, quick ? 2 : 5, report);
+                    jmh = Optional.of(JmhRun.run(database.url(), quick ? 1 : 2, quick ? 2 : 5, report));
                 }
                 if (parts.contains("http")) {
                     Progress.say("HTTP");
@@ -76,12 +78,13 @@ public final class RunAll {
                             2_000, 40_000, wrkThreads, connections, 20_000, 1_000, 8, 25, wrkCpus, jfr)
                             : new HttpBenchmark.Settings(5, Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(5),
                             10_000, 60_000, wrkThreads, connections, 100_000, 1_000, 8, 25, wrkCpus, jfr);
-                    new HttpBenchmark(settings, database.url(), work, report).run();
+                    http = Optional.of(new HttpBenchmark(settings, database.url(), work, report).run());
                 }
                 if (parts.contains("propagation")) {
                     Progress.say("revocation propagation");
                     PropagationBenchmark.run(database.url(), 20, quick ? 200 : 300, report);
                 }
+                Analysis.write(report, jmh, http);
             } finally {
                 TokenFiles.deleteDirectory(work);
             }
