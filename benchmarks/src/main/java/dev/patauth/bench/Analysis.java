@@ -70,22 +70,35 @@ final class Analysis {
         double plain = http.serverMicrosPerRequest().get(Scenario.PLAIN);
         double cpuOne = http.serverMicrosPerRequest().get(Scenario.PAT_ONE);
         double cpuMany = http.serverMicrosPerRequest().get(Scenario.PAT_MANY);
+        double jettyPlain = http.jettyMicrosPerRequest().get(Scenario.PLAIN);
+        double jettyOne = http.jettyMicrosPerRequest().get(Scenario.PAT_ONE);
+        double jettyMany = http.jettyMicrosPerRequest().get(Scenario.PAT_MANY);
+        double commonOne = http.commonPoolMicrosPerRequest().get(Scenario.PAT_ONE);
+        double commonMany = http.commonPoolMicrosPerRequest().get(Scenario.PAT_MANY);
         report.analysis(String.format(Locale.ROOT, """
-                **Throughput with the filter.** Per request the server spent %s µs of CPU without a filter, %s µs
-                with patauth and one token (%+.1f µs) and %s µs with 10,000 tokens (%+.1f µs); requests/s fell to
-                %s and %s of (a). With wrk on the same 2 cores, throughput follows the server's CPU per request.
-                Of the filter's own work, JMH measures the header parse and shape check at %s ns (the parse alone
-                %s ns: `BearerCredentials.parse` runs two regular expressions, `TCHAR` and `B64TOKEN`, over the
-                header) and the cached authentication at %s ns with one token and %s ns with 10,000. Together
-                that is well under a microsecond; the rest of the difference is what having a filter at all costs
-                in Jetty (the (a) webapp has no filter chain), the request wrapper, the per-request
-                `FailureThrottle` lookup (a Caffeine `getIfPresent` by the client address), and memory traffic
-                that a microbenchmark does not see. A JFR recording of the server during (b10k) (`--jfr-dir`,
-                taken while this module was written; JFR took only 35 samples of the server in that 4 s run on
-                this VM, so it indicates rather than measures) had 12 samples inside the filter's own code, 5 of
-                them in the regular-expression match of `BearerCredentials.parse`, the rest in Caffeine and
-                `ConcurrentHashMap` lookups, the shape check and the throttle lookup.""",
-                f1(plain), f1(cpuOne), cpuOne - plain, f1(cpuMany), cpuMany - plain, f2(one), f2(many),
+                **Throughput with the filter.** Requests/s with patauth were %s (1 token) and %s (10,000 tokens)
+                of (a). With wrk on the same 2 cores, throughput follows the server's CPU per request: %s µs
+                without a filter, %s µs with one token (%+.1f µs), %s µs with 10,000 tokens (%+.1f µs). By thread:
+                Jetty's request threads (which run the filter) spent %+.1f µs and %+.1f µs more per request than in
+                (a), and the common ForkJoinPool, idle in (a), spent %s µs and %s µs per request. That pool runs
+                Caffeine's cache maintenance: by default every drain of the read buffer is handed to
+                `ForkJoinPool.commonPool()`, so a steady stream of cache hits keeps waking a pool thread; JMH,
+                which times only the calling thread, does not see this cost at all.
+                On the request threads, JMH puts the filter's own work at %s ns for the header parse and shape
+                check (the parse alone %s ns: `BearerCredentials.parse` runs two regular expressions, `TCHAR` and
+                `B64TOKEN`) plus %s ns (1 token) or %s ns (10,000 tokens) for the cached authentication. The rest of
+                the difference is what having a filter at all costs in Jetty (the (a) webapp has no filter chain),
+                the request wrapper, the per-request `FailureThrottle` lookup (a Caffeine `getIfPresent` by client
+                address), and, with 10,000 tokens, memory traffic: each request touches a different token's
+                entry, its `StoredToken`/`TokenInfo`/`TokenId` objects and a last-used map node, none of which
+                are still in the CPU caches, and Caffeine's maintenance reorders its LRU lists, frequency sketch
+                and expiry timer wheel for each of them. A JFR recording of the server during (b10k)
+                (`--jfr-dir`, taken while this module was written; JFR took only 35 samples of the server in
+                that 4 s run on this VM, so it indicates rather than measures) had 12 samples inside the
+                filter's own code, 5 of them in the regular-expression match of `BearerCredentials.parse`, the
+                rest in Caffeine and `ConcurrentHashMap` lookups, the shape check and the throttle lookup.""",
+                f2(one), f2(many), f1(plain), f1(cpuOne), cpuOne - plain, f1(cpuMany), cpuMany - plain,
+                jettyOne - jettyPlain, jettyMany - jettyPlain, f2(commonOne), f2(commonMany),
                 f1(ns(s, "headerAndShape")), f1(ns(s, "breakdownHeaderParse")), f1(ns(s, "cachedAuthenticate")),
                 f1(ns(s, "cachedAuthenticate10k"))));
     }
@@ -105,6 +118,12 @@ final class Analysis {
                    refreshes), keep expiry as a long and skip the clock when the token never expires, and mark
                    "used since the last flush" with a flag in the entry that the flush collects, instead of a
                    `ConcurrentHashMap<TokenId, Instant>` probe on every request.
+
+                4. Build the token cache with `Caffeine.executor(Runnable::run)`, so that its maintenance runs
+                   amortized on the request thread that fills a read buffer instead of waking a common-pool thread
+                   several thousand times a second (see the ForkJoinPool column of the HTTP section). The token
+                   cache has no removal listener and no refresh that would need another thread; the roles cache
+                   does refresh in the background (`refreshAfterWrite`) and should keep an executor.
 
                 Prototype of 2 and 3 together: %s ns with one token (now %s ns) and %s ns with 10,000 (now %s ns).
                 What remains is the floor itself, Caffeine's bookkeeping (variable expiry costs about 30 ns more

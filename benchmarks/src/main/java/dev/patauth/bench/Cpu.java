@@ -17,14 +17,47 @@ final class Cpu {
     private Cpu() {
     }
 
-    record Sample(long serverNanos, long databaseNanos) {
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Where the server's CPU went, by thread: Jetty's pool, the common ForkJoinPool (Caffeine's maintenance), the rest. */
+    record Sample(long serverNanos, long databaseNanos, java.util.Map<Long, Long> threadNanos,
+                  java.util.Map<Long, String> threadNames) {
+
         Sample minus(Sample before) {
-            return new Sample(serverNanos - before.serverNanos, databaseNanos - before.databaseNanos);
+            java.util.Map<Long, Long> delta = new java.util.HashMap<>();
+            threadNanos.forEach((id, nanos) -> delta.put(id, nanos - before.threadNanos.getOrDefault(id, 0L)));
+            return new Sample(serverNanos - before.serverNanos, databaseNanos - before.databaseNanos, delta, threadNames);
+        }
+
+        /** CPU of the threads whose name starts with one of {@code prefixes}. */
+        long threadsNanos(String... prefixes) {
+            long sum = 0;
+            for (var entry : threadNanos.entrySet()) {
+                String name = threadNames.getOrDefault(entry.getKey(), "");
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        sum += entry.getValue();
+                        break;
+                    }
+                }
+            }
+            return sum;
         }
     }
 
     static Sample sample() {
-        return new Sample(OS.getProcessCpuTime(), postgresNanos());
+        java.util.Map<Long, Long> nanos = new java.util.HashMap<>();
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    nanos.put(info.getThreadId(), cpu);
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+        }
+        return new Sample(OS.getProcessCpuTime(), postgresNanos(), nanos, names);
     }
 
     /** User + system time of every process named postgres (backends, walwriter, …); 0 where /proc cannot tell. */

@@ -65,6 +65,10 @@ final class HttpBenchmark {
         double databaseMicrosPerRequest() {
             return cpu.databaseNanos() / 1000.0 / wrk.requests();
         }
+
+        double threadsMicrosPerRequest(String... prefixes) {
+            return cpu.threadsNanos(prefixes) / 1000.0 / wrk.requests();
+        }
     }
 
     private static final Duration LAST_USED_INTERVAL = Duration.ofMinutes(1);
@@ -95,7 +99,8 @@ final class HttpBenchmark {
     }
 
     /** Medians per scenario, for the analysis of a missed goal. */
-    record Summary(Map<Scenario, Double> rpsRatio, Map<Scenario, Double> serverMicrosPerRequest) {
+    record Summary(Map<Scenario, Double> rpsRatio, Map<Scenario, Double> serverMicrosPerRequest,
+                   Map<Scenario, Double> jettyMicrosPerRequest, Map<Scenario, Double> commonPoolMicrosPerRequest) {
     }
 
     Summary run() throws Exception {
@@ -105,11 +110,16 @@ final class HttpBenchmark {
             reportScenarios(runs);
             floods();
             Map<Scenario, Double> cpu = new EnumMap<>(Scenario.class);
+            Map<Scenario, Double> jetty = new EnumMap<>(Scenario.class);
+            Map<Scenario, Double> common = new EnumMap<>(Scenario.class);
             for (Scenario scenario : Scenario.values()) {
-                cpu.put(scenario, median(runs.stream().filter(r -> r.scenario() == scenario)
-                        .map(Run::serverMicrosPerRequest).toList()));
+                List<Run> list = runs.stream().filter(r -> r.scenario() == scenario).toList();
+                cpu.put(scenario, median(list.stream().map(Run::serverMicrosPerRequest).toList()));
+                jetty.put(scenario, median(list.stream().map(r -> r.threadsMicrosPerRequest("bench-http")).toList()));
+                common.put(scenario, median(list.stream()
+                        .map(r -> r.threadsMicrosPerRequest("ForkJoinPool.commonPool")).toList()));
             }
-            return new Summary(headlineRatio, cpu);
+            return new Summary(headlineRatio, cpu, jetty, common);
         } finally {
             if (server != null) {
                 server.close();
@@ -169,9 +179,11 @@ final class HttpBenchmark {
             for (Scenario scenario : Scenario.values()) {
                 Run run = runOnce(scenario, round, scenario == Scenario.COLD ? settings.coldRun() : settings.run());
                 runs.add(run);
-                Progress.say("round %d %-6s %,8.0f req/s  p50 %6d us  p99 %6d us  server CPU %5.1f us/req", round,
+                Progress.say("round %d %-6s %,8.0f req/s  p50 %6d us  p99 %6d us  server CPU %5.1f us/req"
+                                + " (jetty %.1f, commonPool %.2f)", round,
                         scenario.label, run.wrk().requestsPerSecond(), run.wrk().p50(), run.wrk().p99(),
-                        run.serverMicrosPerRequest());
+                        run.serverMicrosPerRequest(), run.threadsMicrosPerRequest("bench-http"),
+                        run.threadsMicrosPerRequest("ForkJoinPool.commonPool"));
             }
         }
         return runs;
@@ -292,6 +304,20 @@ final class HttpBenchmark {
             table.append(String.format(Locale.ROOT, "| %s %s | %s | %s | %s | %s | %s | %s | %s µs | %s µs | %s |\n",
                     scenario.label, describe(scenario), f0(rps), f3(ratio), Stats.ms(p50), f2(p50Ratio), Stats.ms(p99),
                     f2(p99Ratio), f1(cpu), f1(dbCpu), f1(selects)));
+        }
+
+        table.append("\nWhere the server's CPU per request went, by thread (medians; `ThreadMXBean.getThreadCpuTime`):\n\n"
+                + "| scenario | Jetty's threads (HTTP, filter, servlet) | common ForkJoinPool (Caffeine's cache maintenance) |"
+                + " patauth's own threads | everything else (GC, JIT, …) |\n|---|---:|---:|---:|---:|\n");
+        for (Scenario scenario : Scenario.values()) {
+            List<Run> list = byScenario.get(scenario);
+            double jetty = median(list.stream().map(r -> r.threadsMicrosPerRequest("bench-http")).toList());
+            double common = median(list.stream().map(r -> r.threadsMicrosPerRequest("ForkJoinPool.commonPool")).toList());
+            double patauth = median(list.stream().map(r -> r.threadsMicrosPerRequest("patauth")).toList());
+            double rest = median(list.stream().map(r -> r.serverMicrosPerRequest() - r.threadsMicrosPerRequest("bench-http",
+                    "ForkJoinPool.commonPool", "patauth")).toList());
+            table.append(String.format(Locale.ROOT, "| %s | %s µs | %s µs | %s µs | %s µs |\n", scenario.label, f2(jetty),
+                    f2(common), f2(patauth), f2(rest)));
         }
 
         StringBuilder raw = new StringBuilder("| round | scenario | requests | requests/s | p50 | p90 | p99 | server CPU"
