@@ -88,11 +88,15 @@ final class Analysis {
                 check (the parse alone %s ns: `BearerCredentials.parse` runs two regular expressions, `TCHAR` and
                 `B64TOKEN`) plus %s ns (1 token) or %s ns (10,000 tokens) for the cached authentication. The rest of
                 the difference is what having a filter at all costs in Jetty (the (a) webapp has no filter chain),
-                the request wrapper, the per-request `FailureThrottle` lookup (a Caffeine `getIfPresent` by client
-                address), and, with 10,000 tokens, memory traffic: each request touches a different token's
-                entry, its `StoredToken`/`TokenInfo`/`TokenId` objects and a last-used map node, none of which
-                are still in the CPU caches, and Caffeine's maintenance reorders its LRU lists, frequency sketch
-                and expiry timer wheel for each of them. A JFR recording of the server during (b10k)
+                the request wrapper and the per-request `FailureThrottle` lookup (a Caffeine `getIfPresent` by client
+                address). That accounts for the one-token case. The larger extra with 10,000 tokens is not
+                explained by the single-thread JMH figure; this run does not prove its cause, and the likely one
+                is memory traffic: each request touches a different token's cache node, key, digest,
+                `Lookup`/`StoredToken`/`TokenInfo`/`TokenId` objects and last-used map node, which in a server
+                heap (objects laid out by the garbage collector, not in visiting order as in the JMH setup) are
+                unlikely to be in the CPU caches, and Caffeine's maintenance then reorders its LRU lists,
+                frequency sketch and expiry timer wheel for each of them. Changes 3 and 4 below cut the number
+                of objects touched per request. A JFR recording of the server during (b10k)
                 (`--jfr-dir`, taken while this module was written; JFR took only 35 samples of the server in
                 that 4 s run on this VM, so it indicates rather than measures) had 12 samples inside the
                 filter's own code, 5 of them in the regular-expression match of `BearerCredentials.parse`, the
@@ -118,7 +122,6 @@ final class Analysis {
                    refreshes), keep expiry as a long and skip the clock when the token never expires, and mark
                    "used since the last flush" with a flag in the entry that the flush collects, instead of a
                    `ConcurrentHashMap<TokenId, Instant>` probe on every request.
-
                 4. Build the token cache with `Caffeine.executor(Runnable::run)`, so that its maintenance runs
                    amortized on the request thread that fills a read buffer instead of waking a common-pool thread
                    several thousand times a second (see the ForkJoinPool column of the HTTP section). The token
