@@ -2,7 +2,6 @@ package dev.patauth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
-import java.util.regex.Pattern;
 
 /**
  * What a request's {@code Authorization} header holds, read by RFC 6750 section 2.1 rules:
@@ -25,8 +24,10 @@ record BearerCredentials(Kind kind, String token) {
     }
 
     private static final String SCHEME = "Bearer";
-    private static final Pattern TCHAR = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`|~]");
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    /** RFC 7230 tchar besides letters and digits. */
+    private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
+    /** RFC 6750 b64token characters besides letters and digits (then only '=' may follow). */
+    private static final String B64_SYMBOLS = "-._~+/";
 
     private static final BearerCredentials NONE = new BearerCredentials(Kind.NONE, "");
     private static final BearerCredentials OTHER = new BearerCredentials(Kind.OTHER, "");
@@ -46,26 +47,46 @@ record BearerCredentials(Kind kind, String token) {
     }
 
     static BearerCredentials parse(String header) {
+        int length = header.length();
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return OTHER;
         }
-        if (header.length() == SCHEME.length()) {
+        if (length == SCHEME.length()) {
             return MALFORMED;
         }
         char next = header.charAt(SCHEME.length());
         if (next != ' ') {
             // "BearerX …" is some other scheme whose name starts with Bearer; "Bearer\t…" is a broken Bearer
-            return TCHAR.matcher(String.valueOf(next)).matches() ? OTHER : MALFORMED;
+            return isLetterOrDigit(next) || TCHAR_SYMBOLS.indexOf(next) >= 0 ? OTHER : MALFORMED;
         }
         int start = SCHEME.length();
-        while (start < header.length() && header.charAt(start) == ' ') {
+        while (start < length && header.charAt(start) == ' ') {
             start++;
         }
-        String token = header.substring(start);
-        if (token.isEmpty() || !B64TOKEN.matcher(token).matches()) {
+        if (!isB64token(header, start)) {
             return MALFORMED;
         }
-        return token.startsWith(TokenFormat.PREFIX) ? new BearerCredentials(Kind.PAT, token) : OTHER;
+        return header.startsWith(TokenFormat.PREFIX, start) ? new BearerCredentials(Kind.PAT, header.substring(start)) : OTHER;
+    }
+
+    /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=", from {@code start} to the end. */
+    private static boolean isB64token(String value, int start) {
+        int i = start;
+        int length = value.length();
+        while (i < length && (isLetterOrDigit(value.charAt(i)) || B64_SYMBOLS.indexOf(value.charAt(i)) >= 0)) {
+            i++;
+        }
+        if (i == start) {
+            return false;
+        }
+        while (i < length && value.charAt(i) == '=') {
+            i++;
+        }
+        return i == length;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     @Override

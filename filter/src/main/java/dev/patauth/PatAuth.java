@@ -48,6 +48,7 @@ public final class PatAuth implements AutoCloseable {
     static final int MAX_USER_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
+    private static final Optional<Set<String>> NO_ROLES = Optional.of(Set.of());
 
     private final TokenStore store;
     private final LoadingCache<TokenHash, Lookup> tokens;
@@ -207,29 +208,23 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
      */
     public Optional<TokenPrincipal> authenticate(String token) {
-        if (token == null || !TokenFormat.isWellFormed(token)) {
-            return Optional.empty();
-        }
-        return authenticateWellFormed(token);
+        byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
+        return ascii == null ? Optional.empty() : authenticateWellFormed(ascii);
     }
 
-    /** {@link #authenticate} for a token whose shape and checksum the caller has just checked. */
-    Optional<TokenPrincipal> authenticateWellFormed(String token) {
-        Lookup lookup = tokens.get(TokenHash.of(token));
-        if (!lookup.isKnown()) {
+    /** {@link #authenticate} for the bytes {@link TokenFormat#wellFormedBytes} has just checked. */
+    Optional<TokenPrincipal> authenticateWellFormed(byte[] ascii) {
+        Lookup lookup = tokens.get(TokenHash.of(ascii));
+        if (!lookup.isKnown() || lookup.expires() && lookup.isExpiredAt(clock.millis())) {
             return Optional.empty();
         }
         StoredToken stored = lookup.token().orElseThrow();
-        if (stored.isExpiredAt(clock.instant())) {
-            return Optional.empty();
-        }
-        Optional<Set<String>> roles = owners.isPresent() ? owners.get().get(stored.userId()) : Optional.of(Set.of());
+        Optional<Set<String>> roles = owners.isPresent() ? owners.get().get(stored.userId()) : NO_ROLES;
         if (roles.isEmpty()) {
             return Optional.empty();
         }
-        TokenInfo info = stored.info();
-        lastUsed.record(info.id());
-        return Optional.of(new TokenPrincipal(stored.userId(), info.id(), info.name(), roles.get()));
+        lastUsed.record(stored.info().id());
+        return lookup.answer(roles.get());
     }
 
     /**
@@ -245,8 +240,8 @@ public final class PatAuth implements AutoCloseable {
             if (wait.isPresent()) {
                 throw new ThrottledException(wait.get());
             }
-            Optional<StoredToken> found = token != null && TokenFormat.isWellFormed(token)
-                    ? tokens.get(TokenHash.of(token)).token() : Optional.empty();
+            byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
+            Optional<StoredToken> found = ascii == null ? Optional.empty() : tokens.get(TokenHash.of(ascii)).token();
             if (found.isEmpty()) {
                 throttle.recordFailure(clientAddress);
                 continue;

@@ -87,14 +87,15 @@ public class PatAuthFilter implements Filter {
             errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
             return;
         }
-        if (!TokenFormat.isWellFormed(token)) {
+        byte[] ascii = TokenFormat.wellFormedBytes(token);
+        if (ascii == null) {
             engine.recordRefusal(client);
             errors.send(response, Refusal.MALFORMED_TOKEN);
             return;
         }
         Optional<TokenPrincipal> principal;
         try {
-            principal = engine.authenticateWellFormed(token);
+            principal = engine.authenticateWellFormed(ascii);
         } catch (PatAuthUnavailableException e) {
             errors.send(response, Refusal.UNAVAILABLE);
             return;

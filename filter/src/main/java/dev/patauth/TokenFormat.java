@@ -37,26 +37,36 @@ final class TokenFormat {
 
     /** True when the token has the patauth shape and its checksum matches. Does no I/O. */
     static boolean isWellFormed(String token) {
+        return wellFormedBytes(token) != null;
+    }
+
+    /**
+     * The token's 50 ASCII bytes when it has the patauth shape and its checksum matches, else
+     * null. The same bytes then feed the hash, so the request path copies the token once.
+     */
+    static byte[] wellFormedBytes(String token) {
         if (token.length() != LENGTH || !token.startsWith(PREFIX)) {
-            return false;
+            return null;
         }
-        byte[] ascii = new byte[RANDOM_LENGTH];
-        for (int i = 0; i < RANDOM_LENGTH; i++) {
-            char c = token.charAt(PREFIX.length() + i);
-            if (digit(c) < 0) {
-                return false;
-            }
-            ascii[i] = (byte) c;
+        byte[] ascii = new byte[LENGTH];
+        for (int i = 0; i < PREFIX.length(); i++) {
+            ascii[i] = (byte) token.charAt(i);
         }
         long checksum = 0;
-        for (int i = PREFIX.length() + RANDOM_LENGTH; i < LENGTH; i++) {
-            int d = digit(token.charAt(i));
+        for (int i = PREFIX.length(); i < LENGTH; i++) {
+            char c = token.charAt(i);
+            int d = digit(c);
             if (d < 0) {
-                return false;
+                return null;
             }
-            checksum = checksum * 62 + d;
+            ascii[i] = (byte) c;
+            if (i >= PREFIX.length() + RANDOM_LENGTH) {
+                checksum = checksum * 62 + d;
+            }
         }
-        return checksum == crc32(ascii);
+        CRC32 crc = new CRC32();
+        crc.update(ascii, PREFIX.length(), RANDOM_LENGTH);
+        return checksum == crc.getValue() ? ascii : null;
     }
 
     /** The 6-character checksum of a 40-character random part. */

@@ -19,8 +19,16 @@ final class TokenHash {
         this.hashCode = (digest[0] & 0xff) << 24 | (digest[1] & 0xff) << 16 | (digest[2] & 0xff) << 8 | (digest[3] & 0xff);
     }
 
+    // one digest per thread: getInstance per call looks up the provider and allocates every time
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenHash::sha256);
+
     static TokenHash of(String token) {
-        return new TokenHash(sha256().digest(token.getBytes(StandardCharsets.US_ASCII)));
+        return of(token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The hash of a token given as its ASCII bytes. */
+    static TokenHash of(byte[] ascii) {
+        return new TokenHash(SHA256.get().digest(ascii));
     }
 
     static TokenHash fromBytes(byte[] digest) {
