@@ -11,20 +11,17 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * Not patauth code: a prototype of the cached path with the changes this module's RESULTS.md
- * proposes for {@code PatAuth.authenticateWellFormed}, measured beside the real one so the
- * proposal comes with a number. Same Caffeine configuration as the engine; the loader is never
- * reached because setup fills the cache.
+ * Not patauth code: a prototype of the cached path, measured beside the real one so that a
+ * proposed change to {@code PatAuth.authenticateWellFormed} comes with a number. Same Caffeine
+ * configuration as the engine; the loader is never reached because setup fills the cache.
  *
  * <ul>
  *   <li>the token's ASCII bytes are made once and serve the alphabet check, the CRC32 and the
- *       SHA-256 (the engine makes a byte[40] for the CRC and a second array for the hash);</li>
- *   <li>one {@code MessageDigest} per thread instead of {@code getInstance} per request (which
- *       looks up the provider and allocates SHA-256's 64-word schedule every time);</li>
- *   <li>the cache value is flat: the answer ({@code Optional<TokenPrincipal>}) is built once when
- *       the token is loaded, expiry is a long, and "used since the last flush" is a flag in the
- *       entry, so a hit reads one object instead of Optional → StoredToken → TokenInfo → Optional
- *       and a {@code ConcurrentHashMap} probe by UUID.</li>
+ *       SHA-256, with one {@code MessageDigest} per thread (the filter adopted both);</li>
+ *   <li>the cache value is flat: the answer is built once when the token is loaded and expiry is
+ *       a long (the filter adopted this too), and "used since the last flush" is a flag in the
+ *       entry that a flush would collect, instead of a {@code ConcurrentHashMap} probe by UUID
+ *       on every hit (proposed).</li>
  * </ul>
  */
 final class ProposedCachedPath {
