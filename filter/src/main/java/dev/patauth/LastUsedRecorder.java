@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ final class LastUsedRecorder implements AutoCloseable {
     private final TokenStore store;
     private final Clock clock;
     private final ConcurrentHashMap<TokenId, Instant> pending = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Lookup> marked = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService flusher;
     private volatile boolean failing;
 
@@ -38,15 +40,23 @@ final class LastUsedRecorder implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Notes a use; the first use since the last flush wins, later ones in the same interval cost nothing. */
-    void record(TokenId id) {
-        if (!pending.containsKey(id)) {
-            pending.putIfAbsent(id, clock.instant());
+    /**
+     * Notes a use of a cached token. The first use since the last flush is queued with its time;
+     * every later one in the same interval is a read of a flag the request has just loaded.
+     */
+    void record(Lookup lookup) {
+        if (!lookup.usedSinceFlush) {
+            lookup.usedSinceFlush = true;
+            marked.add(lookup);
+            pending.putIfAbsent(lookup.token().orElseThrow().info().id(), clock.instant());
         }
     }
 
     /** Writes what was recorded since the last flush. A failed write is kept for the next one. */
     void flush() {
+        for (Lookup lookup = marked.poll(); lookup != null; lookup = marked.poll()) {
+            lookup.usedSinceFlush = false;
+        }
         if (pending.isEmpty()) {
             return;
         }

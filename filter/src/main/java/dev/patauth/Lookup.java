@@ -15,6 +15,8 @@ final class Lookup {
     private final StoredToken token;
     private final long expiresAtMillis;
     private volatile Optional<TokenPrincipal> answer = Optional.empty();
+    /** Set on the first use after a last-used flush; the flush clears it. */
+    volatile boolean usedSinceFlush;
 
     private Lookup(StoredToken token) {
         this.token = token;

@@ -223,7 +223,7 @@ public final class PatAuth implements AutoCloseable {
         if (roles.isEmpty()) {
             return Optional.empty();
         }
-        lastUsed.record(stored.info().id());
+        lastUsed.record(lookup);
         return lookup.answer(roles.get());
     }
 
