@@ -41,22 +41,19 @@ final class Analysis {
         }
         report.analysis(String.format(Locale.ROOT, """
                 **Cached authentication against its floor.** `PatAuth.authenticate` costs %s ns against the floor's
-                %s ns with one token (%s×), and %s ns against %s ns with 10,000 (%s×). Measured alone in this run:
-                the shape check %s ns (it copies the token into a new byte[50] and runs a new `CRC32` over the
-                random part) and `TokenHash.of(String)` %s ns (here with its own `getBytes`; the engine hashes
-                the shape check's bytes with a per-thread `MessageDigest`). The floor does only the digest and
-                one map get. The rest of the engine's time is the cache hit and what follows it: Caffeine's
-                `LoadingCache.get` with per-entry expiry (87 ns against 38 ns for a `ConcurrentHashMap.get`, and
-                58 ns with a fixed `expireAfterWrite`, in `CacheBenchmark` while this module was written), a
-                `ConcurrentHashMap.containsKey` by `TokenId` (a UUID) in the last-used recorder, and the reads
-                of the cached `Lookup` and its answer. JMH's GC profiler: %.0f bytes allocated per cached call,
-                %.0f for the floor. With 10,000 tokens each call touches a different entry:
-                its Caffeine node, key and digest array, `Lookup`, `StoredToken`, `TokenInfo`, `TokenId` and
-                UUID, and a last-used map node, which do not stay in the CPU caches; the floor touches a map
-                node, a key and a digest. A JFR profile of `cachedAuthenticate10k` (taken while this module was
-                written, before the filter's commit 189ec2a) had memory loads along these pointers
-                (`ConcurrentHashMap.get`, `TokenHash.equals`, the expiry and last-used lookups) on top, not
-                computation.""",
+                %s ns with one token (%s×), and %s ns against %s ns with 10,000 (%s×). The filter measured is the
+                commit named at the top (after 189ec2a and e58e725, which acted on this module's first figures).
+                Measured alone in this run: the shape check %s ns (it copies the token into a new byte[50] and
+                runs a new `CRC32` over the random part) and `TokenHash.of(String)` %s ns (with its own
+                `getBytes`; the engine hashes the shape check's bytes with a per-thread `MessageDigest`). The
+                floor does only the digest and one map get, so with one token the shape check is about half of
+                the gap. Most of the rest is the cache hit: Caffeine's `LoadingCache.get` with per-entry expiry (87 ns
+                against 38 ns for a `ConcurrentHashMap.get`, and 58 ns with a fixed `expireAfterWrite`, in
+                `CacheBenchmark` while this module was written) and the reads of the cached entry. JMH's GC
+                profiler: %.0f bytes allocated per cached call, %.0f for the floor. With 10,000 tokens each call
+                reaches a different entry (Caffeine's table slot and node, the key, the `Lookup` and its
+                answer), and these loads, not computation, are what grows: the floor's map is a plain table of
+                small nodes, Caffeine's nodes carry its access-order, frequency and expiry bookkeeping.""",
                 f1(auth), f1(floor), f2(auth / floor), f1(many), f1(manyFloor), f2(many / manyFloor),
                 f1(ns(s, "breakdownShapeCheck")), f1(ns(s, "breakdownTokenHash")),
                 s.get("cachedAuthenticate").bytesPerOp(), s.get("floorSha256AndMapGet").bytesPerOp()));
@@ -91,43 +88,46 @@ final class Analysis {
                 filter chain), the request wrapper and the per-request `FailureThrottle` lookup (a Caffeine
                 `getIfPresent` by client address). The larger extra with 10,000 tokens is more than the
                 single-thread JMH figure explains; this run does not prove its cause. The likely one is memory
-                traffic: every request touches a different token's objects (listed above), which in a server
-                heap laid out by the garbage collector are even less likely to be cached than in the JMH setup,
-                and Caffeine's maintenance then reorders its LRU lists, frequency sketch and expiry timer wheel
-                for each of them.""",
+                traffic: every request reaches a different token's entry, which in a server heap laid out by
+                the garbage collector is even less likely to be in the CPU caches than in the JMH setup, and
+                Caffeine's maintenance then reorders its LRU lists, frequency sketch and expiry timer wheel for
+                each of them.""",
                 f2(one), f2(many), f1(plain), f1(cpuOne), cpuOne - plain, f1(cpuMany), cpuMany - plain,
                 jettyOne - jettyPlain, jettyMany - jettyPlain, f2(commonOne), f2(commonMany),
                 f1(ns(s, "headerAndShape")), f1(ns(s, "cachedAuthenticate")), f1(ns(s, "cachedAuthenticate10k"))));
     }
 
     private static void proposal(Report report, Map<String, JmhRun.Score> s, Optional<HttpBenchmark.Summary> http) {
-        String common = http.map(h -> String.format(Locale.ROOT, " (%s µs per request in (b10k) here)",
-                f2(h.commonPoolMicrosPerRequest().get(Scenario.PAT_MANY)))).orElse("");
+        String common = http.map(h -> String.format(Locale.ROOT, "%s µs of server CPU per request in (b10k) here",
+                f2(h.commonPoolMicrosPerRequest().get(Scenario.PAT_MANY)))).orElse("see the HTTP section");
         report.analysis(String.format(Locale.ROOT, """
-                **What was changed, and what is proposed next for filter/.** The first profiles of this module
-                found the header parse spending about 330 ns in two regular expressions, `MessageDigest.getInstance`
-                and two extra copies of the token on every request, and the expiry check walking Optionals; the
-                filter's commit 189ec2a replaced those (a character scan, one byte[] for the checksum and the
-                hash, a digest per thread, a flat `Lookup` with its expiry as a long and its answer built once),
-                and this run measures that code. Header parse and shape check now cost %s ns (the prototype
-                character scan in this module: %s ns). Next, not made here:
+                **What was changed, and what is proposed next for filter/.** The first runs of this module found
+                the header parse spending about 330 ns in two regular expressions, `MessageDigest.getInstance`
+                and two extra copies of the token on every request, the expiry check walking Optionals, and,
+                with 10,000 tokens, `TokenHash.equals` and a last-used `ConcurrentHashMap` probe by UUID among
+                the hottest frames. The filter's commits 189ec2a (a character scan, one byte[] for checksum and
+                hash, a digest per thread, a flat entry with its expiry as a long and its answer built once) and
+                e58e725 (the hash as four longs in the key, last use as a flag on the entry) replaced those, and
+                this run measures that code: header parse and shape check %s ns (a prototype character scan in
+                this module: %s ns). Next, not made here:
 
                 1. Build the token cache with `Caffeine.executor(Runnable::run)`, so its maintenance runs
                    amortized on the request thread that fills a read buffer instead of waking a common-pool
-                   thread thousands of times a second%s. The token cache has no removal listener and no refresh
-                   that needs another thread; the roles cache refreshes in the background (`refreshAfterWrite`)
-                   and should keep its executor.
-                2. Record last use with a flag in the cached `Lookup` that the flush collects and clears, instead
-                   of a `ConcurrentHashMap<TokenId, Instant>` probe by UUID on every hit: one field read per
-                   request and two fewer objects touched.
-                3. Consider two caches with fixed expiry (known tokens, unknown tokens) instead of one with
+                   thread thousands of times a second (%s). The token cache has no removal listener and no
+                   refresh that needs another thread; the roles cache refreshes in the background
+                   (`refreshAfterWrite`) and should keep its executor.
+                2. Consider two caches with fixed expiry (known tokens, unknown tokens) instead of one with
                    per-entry expiry: Caffeine's timer wheel costs about 30 ns per hit (`CacheBenchmark`).
+                3. The shape check allocates a byte[50] and a `CRC32` per request; `CRC32.update(ByteBuffer)`
+                   over a reused per-thread buffer, or reusing the digest's input array, would remove both
+                   (small: the whole check is %s ns).
 
-                The prototype `ProposedCachedPath` (flat entry with a last-used flag, per-thread digest, one
-                byte[]) measures %s ns with one token and %s ns with 10,000, against the engine's %s ns and
-                %s ns. What remains beyond the floor is Caffeine's bookkeeping and, with many tokens, the memory
+                The prototype `ProposedCachedPath` in this module (the same flat design) measures %s ns with one
+                token and %s ns with 10,000, against the engine's %s ns and %s ns: the engine has caught up with
+                it. What remains beyond the floor is Caffeine's bookkeeping and, with many tokens, the memory
                 loads of reaching an entry.""",
                 f1(ns(s, "headerAndShape")), f1(ns(s, "proposedHeaderAndShape")), common,
+                f1(ns(s, "breakdownShapeCheck")),
                 f1(ns(s, "proposedCachedPath")), f1(ns(s, "proposedCachedPath10k")),
                 f1(ns(s, "cachedAuthenticate")), f1(ns(s, "cachedAuthenticate10k"))));
     }
