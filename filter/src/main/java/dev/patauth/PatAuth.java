@@ -74,6 +74,9 @@ public final class PatAuth implements AutoCloseable {
         Duration negativeTtl = builder.negativeCacheTtl;
         this.tokens = Caffeine.newBuilder()
                 .maximumSize(builder.cacheMaxSize)
+                // the cache's upkeep runs on the calling thread, in small amortized steps, instead of
+                // a ForkJoinPool task per burst of reads: measured as 0.6-0.8 us of CPU per request
+                .executor(Runnable::run)
                 .expireAfter(Expiry.<TokenHash, Lookup>creating((hash, lookup) -> lookup.isKnown() ? ttl : negativeTtl))
                 .build(this::load);
         this.owners = roles.map(resolver -> Caffeine.newBuilder()
