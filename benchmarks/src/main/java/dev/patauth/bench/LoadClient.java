@@ -93,6 +93,7 @@ public final class LoadClient {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "RESULT requests=%d millis=%d ioErrors=%d addresses=%d",
                 total, millis, ioErrors.sum(), perAddress > 0 ? nextAddress.get() : 1));
         new TreeMap<>(statuses).forEach((status, count) -> line.append(" status.").append(status).append('=').append(count.sum()));
+        // standard output is this process's answer to runProcess, which parses the RESULT line
         System.out.println(line);
     }
 

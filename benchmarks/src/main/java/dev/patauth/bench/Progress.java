@@ -1,17 +1,18 @@
 package dev.patauth.bench;
 
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One line of progress on standard output, so a long run shows where it is. Never given a token. */
+/** One line of progress in the log, so a long run shows where it is. Never given a token. */
 final class Progress {
+
+    private static final Logger log = LoggerFactory.getLogger(Progress.class);
 
     private Progress() {
     }
 
     static void say(String format, Object... args) {
-        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + String.format(Locale.ROOT, format, args));
-        System.out.flush();
+        log.info(String.format(Locale.ROOT, format, args));
     }
 }
