@@ -58,7 +58,8 @@ public final class PatAuth implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final int maxTokensPerUser;
     private final RevocationBus bus;
-    private final FailureThrottle throttle;
+    private final AddressBudget refusals;
+    private final LeakReports leakReports;
     private final Optional<HikariDataSource> ownedPool;
     private volatile boolean storeFailing;
 
@@ -66,7 +67,8 @@ public final class PatAuth implements AutoCloseable {
                     Optional<HikariDataSource> ownedPool) {
         this.store = store;
         this.bus = bus;
-        this.throttle = new FailureThrottle(builder.failuresPerMinute);
+        this.refusals = new AddressBudget(builder.failuresPerMinute);
+        this.leakReports = new LeakReports(builder.leakedPerMinute, this::revokeIfReal);
         this.clock = builder.clock;
         this.maxTokensPerUser = builder.maxTokensPerUser;
         this.ownedPool = ownedPool;
@@ -231,31 +233,40 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
-     * Revokes every real, active token among {@code tokens}, whoever owns it: for anyone who
-     * finds a token in a public place. Says nothing about which tokens were real. Each token
-     * that is not real counts as a refused token for {@code clientAddress}.
+     * Revokes every real, active token among {@code leaked}, whoever owns it: for anyone who
+     * finds a token in a public place. The tokens are checked and revoked on a background
+     * thread moments after this returns, so neither the outcome nor the time this takes says
+     * which tokens were real; a token that cannot be checked during a database outage waits
+     * until the database answers again.
      *
-     * @throws ThrottledException when the address has presented too many refused tokens lately
+     * <p>Reports have a budget of their own, apart from the one for presenting tokens: an
+     * address may report {@code patauth.throttle.leaked-per-minute} tokens per minute, counted
+     * whatever the tokens are (a report is taken whole while the address has any budget left).
+     *
+     * @throws ThrottledException when the address has reported its share of tokens this minute,
+     *         or {@value LeakReports#MAX_WAITING} reported tokens are waiting to be checked
+     * @throws IllegalArgumentException for more than {@value LeakReports#MAX_WAITING} tokens at once
      */
     public void revokeLeaked(Collection<String> leaked, String clientAddress) {
-        for (String token : leaked) {
-            Optional<Duration> wait = throttle.retryAfter(clientAddress);
-            if (wait.isPresent()) {
-                throw new ThrottledException(wait.get());
-            }
-            byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
-            Optional<StoredToken> found = ascii == null ? Optional.empty() : tokens.get(TokenHash.of(ascii)).token();
-            if (found.isEmpty()) {
-                throttle.recordFailure(clientAddress);
-                continue;
-            }
-            StoredToken stored = found.get();
-            store.revoke(stored.userId(), stored.info().id(), now()).ifPresent(hash -> {
-                tokens.invalidate(hash);
-                log.warn("patauth revoked token {} of user {} because it was reported as leaked",
-                        stored.info().id(), stored.userId());
-            });
+        leakReports.report(leaked, clientAddress);
+    }
+
+    /** A reported token: revoked if it is real and not revoked yet, expired or not. */
+    private void revokeIfReal(String token) {
+        byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
+        if (ascii == null) {
+            return;
         }
+        Optional<StoredToken> found = tokens.get(TokenHash.of(ascii)).token();
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredToken stored = found.get();
+        store.revoke(stored.userId(), stored.info().id(), now()).ifPresent(hash -> {
+            tokens.invalidate(hash);
+            log.warn("patauth revoked token {} of user {} because it was reported as leaked",
+                    stored.info().id(), stored.userId());
+        });
     }
 
     /** Whether other nodes' revocations reach this node right now. */
@@ -263,14 +274,23 @@ public final class PatAuth implements AutoCloseable {
         return bus.isConnected();
     }
 
-    /** How long a client must wait before presenting tokens again; empty when it may now. */
+    /**
+     * How long a client must wait before presenting tokens again; empty when it may now. A
+     * cheap early check only: {@link #recordRefusal} has the last word.
+     */
     Optional<Duration> throttledFor(String clientAddress) {
-        return throttle.retryAfter(clientAddress);
+        return refusals.exhausted(clientAddress);
     }
 
-    /** Counts a refused token against the client's address. */
-    void recordRefusal(String clientAddress) {
-        throttle.recordFailure(clientAddress);
+    /**
+     * Counts a refused token against the client's address, in the same atomic step that
+     * decides whether this refusal was one too many.
+     *
+     * @return empty when the client gets the usual refusal (401); otherwise how long it must
+     *         wait, and it gets 429 instead
+     */
+    Optional<Duration> recordRefusal(String clientAddress) {
+        return refusals.spend(clientAddress, 1);
     }
 
     /** The most active tokens one user may have. */
@@ -286,6 +306,7 @@ public final class PatAuth implements AutoCloseable {
     /** Writes pending last-used times, stops background threads and closes a pool patauth opened. */
     @Override
     public void close() {
+        leakReports.close();
         bus.close();
         lastUsed.close();
         ownedPool.ifPresent(HikariDataSource::close);
@@ -347,6 +368,7 @@ public final class PatAuth implements AutoCloseable {
         private Invalidation invalidation = Invalidation.AUTO;
         private Duration pollInterval = Duration.ofSeconds(1);
         private int failuresPerMinute = 30;
+        private int leakedPerMinute = 100;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
 
@@ -433,6 +455,17 @@ public final class PatAuth implements AutoCloseable {
          */
         public Builder failuresPerMinute(int failuresPerMinute) {
             this.failuresPerMinute = failuresPerMinute;
+            return this;
+        }
+
+        /**
+         * Each client address may report this many leaked tokens per minute; a report is taken
+         * whole while the address has any of them left ({@code patauth.throttle.leaked-per-minute}).
+         * This budget is apart from {@link #failuresPerMinute}: reports never make an address's
+         * own tokens refused.
+         */
+        public Builder leakedPerMinute(int leakedPerMinute) {
+            this.leakedPerMinute = leakedPerMinute;
             return this;
         }
 
@@ -534,6 +567,10 @@ public final class PatAuth implements AutoCloseable {
             if (failuresPerMinute < 1) {
                 throw new PatAuthConfigException("patauth.throttle.failures-per-minute must be at least 1, got "
                         + failuresPerMinute);
+            }
+            if (leakedPerMinute < 1) {
+                throw new PatAuthConfigException("patauth.throttle.leaked-per-minute must be at least 1, got "
+                        + leakedPerMinute);
             }
             if (cacheMaxSize < 1) {
                 throw new PatAuthConfigException("patauth.cache.max-size must be at least 1, got " + cacheMaxSize);

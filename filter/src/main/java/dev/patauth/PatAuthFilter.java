@@ -89,8 +89,7 @@ public class PatAuthFilter implements Filter {
         }
         byte[] ascii = TokenFormat.wellFormedBytes(token);
         if (ascii == null) {
-            engine.recordRefusal(client);
-            errors.send(response, Refusal.MALFORMED_TOKEN);
+            refuse(client, response, Refusal.MALFORMED_TOKEN);
             return;
         }
         Optional<TokenPrincipal> principal;
@@ -103,8 +102,21 @@ public class PatAuthFilter implements Filter {
         if (principal.isPresent()) {
             chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
         } else {
-            engine.recordRefusal(client);
-            errors.send(response, Refusal.INVALID_TOKEN);
+            refuse(client, response, Refusal.INVALID_TOKEN);
+        }
+    }
+
+    /**
+     * Counts the refusal and answers it, with 429 instead when it was one too many: the check
+     * above lets concurrent requests through, this count does not, so an address gets exactly
+     * {@code patauth.throttle.failures-per-minute} refusals per minute.
+     */
+    private void refuse(String client, HttpServletResponse response, Refusal refusal) throws IOException {
+        Optional<Duration> throttled = engine.recordRefusal(client);
+        if (throttled.isPresent()) {
+            errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
+        } else {
+            errors.send(response, refusal);
         }
     }
 

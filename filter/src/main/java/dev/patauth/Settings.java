@@ -35,10 +35,11 @@ final class Settings {
     static final String INVALIDATION = "patauth.invalidation";
     static final String POLL_INTERVAL = "patauth.invalidation.poll-interval";
     static final String FAILURES_PER_MINUTE = "patauth.throttle.failures-per-minute";
+    static final String LEAKED_PER_MINUTE = "patauth.throttle.leaked-per-minute";
 
     private static final Set<String> KNOWN = Set.of(DATASOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, AUTO_CREATE, MODE,
             REALM, MAX_TOKENS, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NEGATIVE_TTL, LAST_USED_INTERVAL, ROLES_QUERY, ROLES_TTL,
-            INVALIDATION, POLL_INTERVAL, FAILURES_PER_MINUTE);
+            INVALIDATION, POLL_INTERVAL, FAILURES_PER_MINUTE, LEAKED_PER_MINUTE);
     /** Keys read by other parts of patauth, such as the admin servlet. */
     private static final String OTHER_PARTS = "patauth.admin.";
 
@@ -88,6 +89,7 @@ final class Settings {
         value(INVALIDATION).ifPresent(v -> builder.invalidation(oneOf(INVALIDATION, v, PatAuth.Invalidation.class)));
         value(POLL_INTERVAL).ifPresent(v -> builder.pollInterval(duration(POLL_INTERVAL, v)));
         value(FAILURES_PER_MINUTE).ifPresent(v -> builder.failuresPerMinute((int) number(FAILURES_PER_MINUTE, v)));
+        value(LEAKED_PER_MINUTE).ifPresent(v -> builder.leakedPerMinute((int) number(LEAKED_PER_MINUTE, v)));
         return builder;
     }
 

@@ -2,13 +2,16 @@ package dev.patauth;
 
 import java.time.Duration;
 
-/** This client address presented too many refused tokens in the last minute; it may retry later. */
+/**
+ * A client address, or all clients together, sent more than patauth takes in a while: too
+ * many refused tokens, or too many reported ones. It may retry later.
+ */
 public final class ThrottledException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    ThrottledException(Duration retryAfter) {
-        super("Too many refused tokens from this address; retry in " + Math.max(1, retryAfter.toSeconds()) + " seconds.");
+    ThrottledException(String what, Duration retryAfter) {
+        super(what + "; retry in " + Math.max(1, retryAfter.toSeconds()) + " seconds.");
         this.retryAfter = retryAfter;
     }
 

@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real store, except that once armed, the next lookup pauses after its SELECT returned
- * and before its answer reaches the cache, until the test releases it.
+ * and before its answer reaches the cache, until the test releases it; or, once slowed, every
+ * lookup takes a while, like one of a busy database.
  */
 final class PausingStore implements TokenStore {
 
     private final TokenStore delegate;
     private volatile CountDownLatch paused;
     private volatile CountDownLatch release;
+    private volatile Duration slowness = Duration.ZERO;
 
     PausingStore(TokenStore delegate) {
         this.delegate = delegate;
@@ -34,8 +37,20 @@ final class PausingStore implements TokenStore {
         release.countDown();
     }
 
+    /** From now on, every lookup takes at least this long. */
+    void slowLookups(Duration slowness) {
+        this.slowness = slowness;
+    }
+
     @Override
     public Lookup findByHash(TokenHash hash) {
+        if (!slowness.isZero()) {
+            try {
+                Thread.sleep(slowness.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Lookup found = delegate.findByHash(hash);
         CountDownLatch pause = paused;
         if (pause != null && pause.getCount() > 0) {

@@ -82,6 +82,10 @@ class SettingsTest {
                 .hasMessageStartingWith("patauth.roles-query must contain exactly one ?");
         assertThatThrownBy(() -> build(h2("patauth.last-used.interval", "0s")))
                 .hasMessageStartingWith("patauth.last-used.interval must be a positive duration");
+        assertThatThrownBy(() -> build(h2("patauth.throttle.leaked-per-minute", "0")))
+                .hasMessage("patauth.throttle.leaked-per-minute must be at least 1, got 0");
+        assertThatThrownBy(() -> build(h2("patauth.throttle.leaked-per-minute", "many")))
+                .hasMessage("patauth.throttle.leaked-per-minute must be a whole number, got 'many'");
         assertThatThrownBy(() -> settings(h2("patauth.mode", "sometimes")).mode())
                 .hasMessage("patauth.mode must be one of required, optional, got 'sometimes'");
     }
@@ -97,7 +101,8 @@ class SettingsTest {
     void goodSettingsStartAWorkingEngine() {
         try (PatAuth engine = build(h2("patauth.max-tokens-per-user", "3", "patauth.cache.ttl", "10m",
                 "patauth.cache.negative-ttl", "10s", "patauth.cache.max-size", "1000", "patauth.last-used.interval", "30s",
-                "patauth.invalidation", "poll", "patauth.mode", "optional", "patauth.admin.allow-create-with-token", "false"))) {
+                "patauth.invalidation", "poll", "patauth.mode", "optional", "patauth.admin.allow-create-with-token", "false",
+                "patauth.throttle.failures-per-minute", "50", "patauth.throttle.leaked-per-minute", "500"))) {
             assertThat(engine.maxTokensPerUser()).isEqualTo(3);
             assertThat(engine.authenticate(engine.create("alice", "works").token())).isPresent();
         }
