@@ -35,8 +35,11 @@ record ApiError(int status, String code, String message) {
             "A request body may hold at most " + JsonBody.MAX_BYTES / 1024 + " KiB.");
     static final ApiError NOT_JSON = new ApiError(415, "unsupported_media_type",
             "Send the request body as JSON, with Content-Type: application/json.");
+    static final ApiError REQUEST_TIMEOUT = new ApiError(408, "request_timeout",
+            "The request body did not arrive within " + JsonBody.DEADLINE_SECONDS
+                    + " seconds. Send it again, all at once.");
     static final ApiError THROTTLED = new ApiError(429, "too_many_requests",
-            "Too many tokens that are not real came from your address; wait for the time in Retry-After.");
+            "Too many tokens were reported lately; send yours again after the time in Retry-After.");
     static final ApiError UNAVAILABLE = new ApiError(503, "unavailable",
             "The token database cannot be reached right now. Try again in a moment.");
     static final ApiError INTERNAL = new ApiError(500, "internal_error",

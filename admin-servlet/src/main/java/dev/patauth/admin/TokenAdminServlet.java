@@ -1,5 +1,6 @@
 package dev.patauth.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.patauth.CreatedToken;
 import dev.patauth.InvalidTokenNameException;
 import dev.patauth.PatAuth;
@@ -14,8 +15,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +45,12 @@ import org.slf4j.LoggerFactory;
  * {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked token must not mint new ones.
  *
  * <p>{@code api/revoke-leaked} needs no login (leave it out of the app's security constraint):
- * whoever finds a token in a public place can kill it. It answers 202 whatever it is sent, so
- * it tells nobody which tokens were real, and addresses that send many unreal tokens get 429.
+ * whoever finds a token in a public place can kill it. It answers 202 whatever tokens it is
+ * sent, before any of them is checked, so it tells nobody which were real; an address that
+ * reports more than {@code patauth.throttle.leaked-per-minute} tokens a minute gets 429. Its
+ * body is read with Servlet async I/O, so declare the servlet, and every filter mapped in
+ * front of it, with {@code <async-supported>true</async-supported>}; without that it falls
+ * back to blocking reads and logs a warning once.
  */
 public class TokenAdminServlet extends HttpServlet {
 
@@ -57,10 +64,12 @@ public class TokenAdminServlet extends HttpServlet {
     private static final String API_TOKEN_PREFIX = API_TOKENS + "/";
     private static final String API_REVOKE_LEAKED = "/api/revoke-leaked";
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final Duration BODY_DEADLINE = Duration.ofSeconds(JsonBody.DEADLINE_SECONDS);
 
     private transient PatAuth engine;
     private transient PageResources page;
     private boolean allowCreateWithToken;
+    private final AtomicBoolean warnedBlockingRead = new AtomicBoolean();
 
     @Override
     public void init(ServletConfig config) throws ServletException {
@@ -88,61 +97,76 @@ public class TokenAdminServlet extends HttpServlet {
     }
 
     private void api(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(path, request, response, () -> route(path, request, response));
+    }
+
+    private void route(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        if (path.equals(API_REVOKE_LEAKED)) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(response, "POST");
+            }
+            revokeLeaked(request, response);
+            return;
+        }
+        String user = request.getRemoteUser();
+        if (user == null) {
+            throw ApiError.UNAUTHENTICATED.refused();
+        }
+        if (path.equals(API_TOKENS)) {
+            switch (method) {
+                case "GET" -> list(user, response);
+                case "POST" -> create(user, request, response);
+                default -> throw methodNotAllowed(response, "GET, POST");
+            }
+        } else if (path.startsWith(API_TOKEN_PREFIX) && path.indexOf('/', API_TOKEN_PREFIX.length()) < 0) {
+            if (!method.equals("DELETE")) {
+                throw methodNotAllowed(response, "DELETE");
+            }
+            revoke(user, path.substring(API_TOKEN_PREFIX.length()), request, response);
+        } else {
+            throw ApiError.NO_SUCH_RESOURCE.refused();
+        }
+    }
+
+    /** Runs a handler and turns what it throws into the API's answer. */
+    private void answer(String path, HttpServletRequest request, HttpServletResponse response, Handler handler)
+            throws IOException {
         try {
-            String method = request.getMethod();
-            if (path.equals(API_REVOKE_LEAKED)) {
-                if (!method.equals("POST")) {
-                    throw methodNotAllowed(response, "POST");
-                }
-                revokeLeaked(request, response);
-                return;
-            }
-            String user = request.getRemoteUser();
-            if (user == null) {
-                throw ApiError.UNAUTHENTICATED.refused();
-            }
-            if (path.equals(API_TOKENS)) {
-                switch (method) {
-                    case "GET" -> list(user, response);
-                    case "POST" -> create(user, request, response);
-                    default -> throw methodNotAllowed(response, "GET, POST");
-                }
-            } else if (path.startsWith(API_TOKEN_PREFIX) && path.indexOf('/', API_TOKEN_PREFIX.length()) < 0) {
-                if (!method.equals("DELETE")) {
-                    throw methodNotAllowed(response, "DELETE");
-                }
-                revoke(user, path.substring(API_TOKEN_PREFIX.length()), request, response);
-            } else {
-                throw ApiError.NO_SUCH_RESOURCE.refused();
-            }
+            handler.run();
         } catch (ApiError.Refused refused) {
-            refuse(request, response, refused.error());
+            refuse(path, request, response, refused.error());
         } catch (InvalidTokenNameException e) {
-            refuse(request, response, ApiError.invalidName(e.getMessage()));
+            refuse(path, request, response, ApiError.invalidName(e.getMessage()));
         } catch (TokenLimitReachedException e) {
-            refuse(request, response, ApiError.limitReached(e.getMessage()));
+            refuse(path, request, response, ApiError.limitReached(e.getMessage()));
         } catch (ThrottledException e) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            refuse(request, response, ApiError.THROTTLED);
+            refuse(path, request, response, ApiError.THROTTLED);
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            refuse(request, response, ApiError.UNAVAILABLE);
+            refuse(path, request, response, ApiError.UNAVAILABLE);
         } catch (RuntimeException e) {
             // the container's error page could show the stack trace; the client gets a sentence, the log the rest
             log.error("patauth admin failed on {} {}", request.getMethod(), path, e);
-            refuse(request, response, ApiError.INTERNAL);
+            refuse(path, request, response, ApiError.INTERNAL);
         }
     }
 
     /**
      * Answers with the error after reading what is left of a small body: a container that
      * finds a body unread closes the connection once the answer is sent, and a client that
-     * already reused it for its next request sees that request fail.
+     * already reused it for its next request sees that request fail. The leak endpoint, open to
+     * anyone, never waits for a body that way: it says {@code Connection: close} instead.
      */
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error)
+    private static void refuse(String path, HttpServletRequest request, HttpServletResponse response, ApiError error)
             throws IOException {
-        if (error != ApiError.BODY_TOO_LARGE && request.getContentLengthLong() <= JsonBody.MAX_BYTES) {
+        if (path.equals(API_REVOKE_LEAKED)) {
+            if (!bodyIsRead(request)) {
+                response.setHeader("Connection", "close");
+            }
+        } else if (error != ApiError.BODY_TOO_LARGE && request.getContentLengthLong() <= JsonBody.MAX_BYTES) {
             try {
                 request.getInputStream().readNBytes(JsonBody.MAX_BYTES + 1);
             } catch (IOException | IllegalStateException unreadable) {
@@ -150,6 +174,14 @@ public class TokenAdminServlet extends HttpServlet {
             }
         }
         send(response, error);
+    }
+
+    private static boolean bodyIsRead(HttpServletRequest request) {
+        try {
+            return request.getContentLengthLong() == 0 || request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException unreadable) {
+            return false;
+        }
     }
 
     private void list(String user, HttpServletResponse response) throws IOException {
@@ -170,8 +202,43 @@ public class TokenAdminServlet extends HttpServlet {
         write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created));
     }
 
+    /**
+     * Anyone may call this, so a slow client must not hold a request thread: the body is read
+     * with Servlet async I/O, within {@value JsonBody#DEADLINE_SECONDS} seconds. Where the
+     * servlet or a filter in front of it lacks async support, it falls back to a blocking read
+     * that gives up after the same deadline (or the container's idle timeout, for a client that
+     * sends nothing), and says so once in the log.
+     */
     private void revokeLeaked(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LeakReport report = LeakReport.of(JsonBody.read(request));
+        JsonBody.requireJson(request);
+        if (request.isAsyncSupported()) {
+            AsyncBody.read(request, BODY_DEADLINE, new AsyncBody.Outcome() {
+                @Override
+                public void received(byte[] body) throws IOException {
+                    answer(API_REVOKE_LEAKED, request, response, () -> acceptLeakReport(JsonBody.parse(body), request, response));
+                }
+
+                @Override
+                public void refused(ApiError error) throws IOException {
+                    refuse(API_REVOKE_LEAKED, request, response, error);
+                }
+            });
+        } else {
+            if (warnedBlockingRead.compareAndSet(false, true)) {
+                log.warn("patauth admin reads leak reports with blocking reads, because async is not supported on the"
+                        + " servlet {} or a filter in front of it: each slow client holds a request thread for up to {} s,"
+                        + " or until the container's idle timeout if it sends nothing. Set"
+                        + " <async-supported>true</async-supported> on the servlet and on every filter mapped to it.",
+                        getServletName(), JsonBody.DEADLINE_SECONDS);
+            }
+            acceptLeakReport(JsonBody.readWithin(request, BODY_DEADLINE), request, response);
+        }
+    }
+
+    /** 202 whatever the tokens are: the engine checks them after this answer. */
+    private void acceptLeakReport(JsonNode body, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        LeakReport report = LeakReport.of(body);
         engine.revokeLeaked(report.tokens(), request.getRemoteAddr());
         write(response, HttpServletResponse.SC_ACCEPTED, TokenJson.LeakAccepted.INSTANCE);
     }
@@ -233,5 +300,11 @@ public class TokenAdminServlet extends HttpServlet {
             case "false" -> false;
             default -> throw new ServletException(ALLOW_CREATE_WITH_TOKEN + " must be true or false, got '" + value + "'");
         };
+    }
+
+    /** A piece of the API that answers or throws. */
+    @FunctionalInterface
+    private interface Handler {
+        void run() throws IOException;
     }
 }

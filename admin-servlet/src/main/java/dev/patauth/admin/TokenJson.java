@@ -53,13 +53,13 @@ final class TokenJson {
         }
     }
 
-    /** Every refusal: a stable code and a sentence a person can act on. */
     /** The answer to every leak report, whatever it held. */
     record LeakAccepted(String message) {
         static final LeakAccepted INSTANCE = new LeakAccepted(
-                "Thank you. Any of these tokens that was real and active no longer works.");
+                "Thank you. Any of these tokens that is real and active stops working in a moment.");
     }
 
+    /** Every refusal: a stable code and a sentence a person can act on. */
     record ErrorBody(String error, String message) {
 
         static ErrorBody of(ApiError refusal) {

@@ -34,7 +34,10 @@ import org.eclipse.jetty.util.security.Credential;
  * <ul>
  *   <li>{@code /tokens/*}: the servlet with its defaults</li>
  *   <li>{@code /open-tokens/*}: a second instance with {@code patauth.admin.allow-create-with-token=true}</li>
+ *   <li>{@code /sync-tokens/*}: a third, deployed without {@code async-supported}, as a deployer may forget it</li>
  * </ul>
+ *
+ * <p>The servlet and the filter support async, as the README asks, except on {@code /sync-tokens/*}.
  */
 final class AdminApp implements AutoCloseable {
 
@@ -103,12 +106,20 @@ final class AdminApp implements AutoCloseable {
 
         FilterHolder filter = new FilterHolder(PatAuthFilter.class);
         filter.setInitParameter("patauth.mode", "optional");
+        filter.setAsyncSupported(true);
         context.addFilter(filter, "/tokens/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(filter, "/open-tokens/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(TokenAdminServlet.class, "/tokens/*");
+        context.addFilter(filter, "/sync-tokens/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder tokens = new ServletHolder(TokenAdminServlet.class);
+        tokens.setAsyncSupported(true);
+        context.addServlet(tokens, "/tokens/*");
         ServletHolder open = new ServletHolder(TokenAdminServlet.class);
         open.setInitParameter(TokenAdminServlet.ALLOW_CREATE_WITH_TOKEN, "true");
+        open.setAsyncSupported(true);
         context.addServlet(open, "/open-tokens/*");
+        ServletHolder sync = new ServletHolder(TokenAdminServlet.class);
+        sync.setAsyncSupported(false);
+        context.addServlet(sync, "/sync-tokens/*");
 
         server.setHandler(context);
         try {
@@ -139,6 +150,10 @@ final class AdminApp implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create(base + path);
+    }
+
+    int port() {
+        return base.getPort();
     }
 
     private static String password(String user) {
