@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +24,19 @@ import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * The one-command demo: the sample webapp, the same web.xml the WAR holds, on embedded Jetty,
  * with BASIC logins for the {@link SampleAccount}s and an in-memory H2 database, or
- * PostgreSQL when {@code PATAUTH_JDBC_URL} is set. Listens on loopback only.
+ * PostgreSQL when {@code PATAUTH_JDBC_URL} is set. Listens on loopback only, with bounded
+ * threads, connections and idle time (see the constants).
  *
  * <pre>java -jar samples/target/patauth-demo.jar [--port N]</pre>
  */
@@ -40,6 +44,20 @@ public final class Demo implements AutoCloseable {
 
     static final int DEFAULT_PORT = 8080;
     static final String REALM = "patauth-sample";
+
+    /**
+     * Request threads. Nothing in the demo waits long on a request thread (bodies of the open
+     * leak endpoint are read asynchronously, the database pool gives up after 3 s), and its
+     * pool has 10 connections, so more threads would only queue for them.
+     */
+    static final int MAX_THREADS = 100;
+    /** A connection that sends nothing for this long is closed: idle keep-alives, stalled headers or bodies. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Open connections, counting those of slow clients that hold no thread. Past this Jetty
+     * stops accepting until some close, instead of running out of file descriptors or memory.
+     */
+    static final int MAX_CONNECTIONS = 1000;
 
     private static final String JAKARTA_EE = "https://jakarta.ee/xml/ns/jakartaee";
     private static final Map<String, String> ENVIRONMENT = Map.of(
@@ -83,13 +101,17 @@ public final class Demo implements AutoCloseable {
      * @param settings context-params that replace web.xml's, such as {@code patauth.jdbc.url}
      */
     public static Demo start(int port, Map<String, String> settings) throws Exception {
-        Server server = new Server();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("patauth-demo");
+        Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
         server.addBean(loginService());
 
         WebAppContext webapp = new WebAppContext();

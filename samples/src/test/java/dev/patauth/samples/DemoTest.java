@@ -36,6 +36,20 @@ class DemoTest {
         }
     }
 
+    /**
+     * The review: 230 clients trickling a leak report to the demo held 196 of its 200 threads,
+     * and {@code api/whoami} timed out.
+     */
+    @Test
+    void aValidTokenIsAnsweredWhileSlowReportersHang() throws Exception {
+        String database = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Demo demo = Demo.start(0, Map.of("patauth.jdbc.url", database))) {
+            String token = new SampleClient(demo.uri()).createToken(SampleAccount.ALICE, "nightly").get("token").asText();
+
+            SlowReporters.assertAValidTokenIsAnsweredWhile250Hang(demo.uri(), token);
+        }
+    }
+
     @Test
     void environmentNamesTheDatabase() {
         assertThat(Demo.settings(Map.of(

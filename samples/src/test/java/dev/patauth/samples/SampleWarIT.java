@@ -31,6 +31,14 @@ class SampleWarIT {
         assertThat(WAR).as("mvn package builds the WAR before this test").isRegularFile();
     }
 
+    /** The walkthrough, then the review's slow clients on the leak endpoint, with the container's default limits. */
+    private static void servesTheWalkthroughAndOutlastsSlowReporters(URI base) throws Exception {
+        SampleClient client = new SampleClient(base);
+        client.walkThrough();
+        String token = client.createToken(SampleAccount.ALICE, "while reporters hang").get("token").asText();
+        SlowReporters.assertAValidTokenIsAnsweredWhile250Hang(base, token);
+    }
+
     @Test
     void jettyServesTheWar() throws Exception {
         Server server = new Server();
@@ -46,7 +54,7 @@ class SampleWarIT {
         server.setHandler(webapp);
         server.start();
         try {
-            new SampleClient(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/sample/")).walkThrough();
+            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/sample/"));
         } finally {
             server.stop();
         }
@@ -74,7 +82,7 @@ class SampleWarIT {
         try {
             assertThat(context.getState().isAvailable()).as("the WAR started in Tomcat").isTrue();
             int port = tomcat.getConnector().getLocalPort();
-            new SampleClient(URI.create("http://127.0.0.1:" + port + "/sample/")).walkThrough();
+            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + port + "/sample/"));
         } finally {
             tomcat.stop();
             tomcat.destroy();
