@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Anyone who finds a token in a public place can kill it, without learning anything else. */
 class LeakedTokenTest {
@@ -110,6 +116,42 @@ class LeakedTokenTest {
             locker.rollback();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.authenticate(leaked.token()).isEmpty());
+    }
+
+    /** Before, a report during an outage got 503 and the reporter had to try again; now it waits for the database. */
+    @Test
+    void aTokenReportedDuringAnOutageIsRevokedWhenTheDatabaseIsBack() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(TestDatabases.postgresHostAndPort())) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(TestDatabases.viaHostAndPort(database, proxy.hostAndPort()));
+            config.setConnectionTimeout(1_000);
+            try (HikariDataSource pool = new HikariDataSource(config);
+                 PatAuth viaProxy = PatAuth.builder().dataSource(pool).build()) {
+                CreatedToken leaked = viaProxy.create("erin", "in a crash report");
+
+                ListAppender<ILoggingEvent> log = new ListAppender<>();
+                Logger leakReports = (Logger) LoggerFactory.getLogger("dev.patauth.LeakReports");
+                log.start();
+                leakReports.addAppender(log);
+                try {
+                    proxy.cut();
+                    viaProxy.revokeLeaked(List.of(leaked.token()), "203.0.113.10");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> {
+                        synchronized (log) { // the lock the appender appends under
+                            return log.list.stream()
+                                    .anyMatch(event -> event.getFormattedMessage().contains("until its database answers again"));
+                        }
+                    });
+                    proxy.restore();
+
+                    await().atMost(Duration.ofSeconds(30)).ignoreException(PatAuthUnavailableException.class)
+                            .until(() -> viaProxy.authenticate(leaked.token()).isEmpty());
+                    assertThat(viaProxy.list("erin")).isEmpty();
+                } finally {
+                    leakReports.detachAppender(log);
+                }
+            }
+        }
     }
 
     private String answer(List<String> report, String reporter) {
