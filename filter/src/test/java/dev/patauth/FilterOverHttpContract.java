@@ -189,6 +189,29 @@ abstract class FilterOverHttpContract {
         assertThat(response.body()).contains("user=bob", "authType=Bearer", "member=true", "admin=true", "token=deploy script");
     }
 
+    /**
+     * Jetty keeps a per-connection cache of header fields; matched without regard to case, a
+     * token that differs from the one before only in a letter's case would be read as that one.
+     */
+    @Test
+    void aTokenThatDiffersOnlyInALettersCaseIsRefusedOnTheSameConnection() throws Exception {
+        String token = engine.create("alice", "kept alive").token();
+        int letter = IntStream.range(4, token.length()).filter(i -> Character.isLetter(token.charAt(i))).findFirst().orElseThrow();
+        char flipped = Character.isUpperCase(token.charAt(letter))
+                ? Character.toLowerCase(token.charAt(letter)) : Character.toUpperCase(token.charAt(letter));
+        String twin = token.substring(0, letter) + flipped + token.substring(letter + 1);
+
+        try (RawHttp.Connection connection = RawHttp.connect(api())) {
+            RawHttp.Response first = connection.get(RawHttp.header("Authorization", "Bearer " + token));
+            RawHttp.Response second = connection.get(RawHttp.header("Authorization", "Bearer " + twin));
+            RawHttp.Response third = connection.get(RawHttp.header("Authorization", "Bearer " + token));
+
+            assertThat(first.status()).as("the real token: %s", first.body()).isEqualTo(200);
+            assertThat(second.status()).as("its case-changed twin on the same connection: %s", second.body()).isEqualTo(401);
+            assertThat(third.status()).as("the real token again: %s", third.body()).isEqualTo(200);
+        }
+    }
+
     @Test
     void rolesComeFromTheOwnersCurrentAccount() {
         String alice = engine.create("alice", "reports").token();
