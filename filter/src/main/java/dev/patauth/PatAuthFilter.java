@@ -20,7 +20,12 @@ import java.util.Set;
 /**
  * Authenticates requests that carry {@code Authorization: Bearer pat_…}. A valid token lets
  * the request through with the owner as its principal; a refused one gets the RFC 6750 answer
- * (401, 400, or 503 when the database is needed and down). Other schemes pass through.
+ * (401, 400, or 503 when the database is needed and down).
+ *
+ * <p>In mode {@code required} (the default) the filter is a gate: a request passes only when
+ * a token authenticated it or the container already had (a session, BASIC); anything else,
+ * another scheme or another issuer's Bearer token included, gets the 401 challenge. In mode
+ * {@code optional}, requests without a patauth token pass through unauthenticated.
  *
  * <p>Uses the engine of {@link PatAuthListener}; without that listener it builds its own from
  * its init-params and the context-params. Init-params {@code patauth.mode} ({@code required}
@@ -28,11 +33,11 @@ import java.util.Set;
  */
 public class PatAuthFilter implements Filter {
 
-    /** Whether a request without any Authorization header is refused. */
+    /** Whether a request without a patauth token is refused. */
     public enum Mode {
         /** Refuse it with 401, unless the container has already authenticated the request. */
         REQUIRED,
-        /** Let it through unauthenticated. */
+        /** Let it through, unauthenticated unless the container authenticated it. */
         OPTIONAL
     }
 
@@ -65,14 +70,14 @@ public class PatAuthFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         BearerCredentials credentials = BearerCredentials.of(request);
         switch (credentials.kind()) {
-            case NONE -> {
-                if (mode == Mode.REQUIRED && request.getUserPrincipal() == null) {
-                    errors.send(response, Refusal.MISSING);
-                } else {
+            case NONE, OTHER -> {
+                // required mode is a gate: no token of ours and no container login, no entry
+                if (mode == Mode.OPTIONAL || authenticatedByTheContainer(request)) {
                     chain.doFilter(request, response);
+                } else {
+                    errors.send(response, Refusal.MISSING);
                 }
             }
-            case OTHER -> chain.doFilter(request, response);
             case MULTIPLE -> errors.send(response, Refusal.MULTIPLE_HEADERS);
             case MALFORMED -> errors.send(response, Refusal.MALFORMED_HEADER);
             case PAT -> authenticate(credentials.token(), request, response, chain);
@@ -105,6 +110,20 @@ public class PatAuthFilter implements Filter {
         } else {
             engine.recordRefusal(client);
             errors.send(response, Refusal.INVALID_TOKEN);
+        }
+    }
+
+    /**
+     * Whether the container already knows who sent the request (a session, BASIC, a client
+     * certificate). Asking may make the container read the credentials now (Jetty
+     * authenticates lazily); credentials it cannot read, such as a Basic header that is not
+     * Base64, on which Jetty 12 throws, count as none.
+     */
+    private static boolean authenticatedByTheContainer(HttpServletRequest request) {
+        try {
+            return request.getUserPrincipal() != null;
+        } catch (RuntimeException unreadableCredentials) {
+            return false;
         }
     }
 

@@ -94,6 +94,14 @@ class ContainerLoginTest {
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body()).contains("user=alice", "authType=FORM");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        // another scheme's header does not matter to a request the container already authenticated
+        HttpResponse<String> sessionWithOtherHeader = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo"))
+                .header("Authorization", "Foo bar").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymousWithOtherHeader = Http.get(base.resolve("/app/api/echo"), "Authorization", "Foo bar");
+        assertThat(sessionWithOtherHeader.statusCode()).as(sessionWithOtherHeader.body()).isEqualTo(200);
+        assertThat(sessionWithOtherHeader.body()).contains("user=alice");
+        assertThat(anonymousWithOtherHeader.statusCode()).as(anonymousWithOtherHeader.body()).isEqualTo(401);
     }
 
     /** The form the container shows before a login. */

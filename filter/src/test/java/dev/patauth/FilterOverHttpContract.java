@@ -96,19 +96,25 @@ abstract class FilterOverHttpContract {
     }
 
     @Test
-    void basicCredentialsPassThroughForOtherAuthentication() {
-        HttpResponse<String> response = Http.get(api(), "Authorization", "Basic YWxpY2U6c2VjcmV0");
+    void otherCredentialsAreChallengedWhereTokensAreRequired() {
+        for (String other : List.of("Basic YWxpY2U6c2VjcmV0", "Basic Zm9v, Bearer pat_abc", "Foo bar",
+                "Bearer abc", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+            HttpResponse<String> response = Http.get(api(), "Authorization", other);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("user=null", "authType=null");
+            assertThat(response.statusCode()).as("%s: %s", other, response.body()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(other).hasValue("Bearer realm=\"/app\"");
+            assertThat(response.body()).as(other).doesNotContain("user=");
+        }
     }
 
     @Test
-    void bearerTokenOfAnotherIssuerPassesThrough() {
-        HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig");
+    void otherCredentialsPassThroughWhereTokensAreOptional() {
+        for (String other : List.of("Basic YWxpY2U6c2VjcmV0", "Foo bar", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+            HttpResponse<String> response = Http.get(container.uri("/open/echo"), "Authorization", other);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("user=null");
+            assertThat(response.statusCode()).as("%s: %s", other, response.body()).isEqualTo(200);
+            assertThat(response.body()).as(other).contains("user=null", "authType=null");
+        }
     }
 
     @Test
