@@ -3,13 +3,8 @@ package dev.patauth;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -59,11 +52,11 @@ public final class PatAuth implements AutoCloseable {
     private final int maxTokensPerUser;
     private final RevocationBus bus;
     private final FailureThrottle throttle;
-    private final Optional<HikariDataSource> ownedPool;
+    private final Optional<OwnedPool> ownedPool;
     private volatile boolean storeFailing;
 
     private PatAuth(Builder builder, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
-                    Optional<HikariDataSource> ownedPool) {
+                    Optional<OwnedPool> ownedPool) {
         this.store = store;
         this.bus = bus;
         this.throttle = new FailureThrottle(builder.failuresPerMinute);
@@ -283,12 +276,15 @@ public final class PatAuth implements AutoCloseable {
         lastUsed.flush();
     }
 
-    /** Writes pending last-used times, stops background threads and closes a pool patauth opened. */
+    /**
+     * Writes pending last-used times, stops background threads and waits for them to end, and
+     * closes a pool patauth opened (deregistering the JDBC drivers it loaded in a webapp).
+     */
     @Override
     public void close() {
         bus.close();
         lastUsed.close();
-        ownedPool.ifPresent(HikariDataSource::close);
+        ownedPool.ifPresent(OwnedPool::close);
     }
 
     private Instant now() {
@@ -451,13 +447,13 @@ public final class PatAuth implements AutoCloseable {
         /** Checks every setting, connects, creates missing tables when asked, and starts the engine. */
         public PatAuth build() {
             validate();
-            Optional<HikariDataSource> ownedPool = Optional.ofNullable(jdbcUrl).map(this::openPool);
+            Optional<OwnedPool> ownedPool = Optional.ofNullable(jdbcUrl).map(url -> OwnedPool.open(url, jdbcUser, jdbcPassword));
             try {
-                DataSource database = ownedPool.<DataSource>map(pool -> pool).orElse(dataSource);
+                DataSource database = ownedPool.map(OwnedPool::dataSource).orElse(dataSource);
                 Dialect dialect = JdbcTokenStore.prepare(database, autoCreateSchema);
                 Invalidation chosen = invalidation != Invalidation.AUTO ? invalidation
                         : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
-                RevocationBus bus = bus(chosen, dialect, database);
+                RevocationBus bus = bus(chosen, dialect, database, ownedPool);
                 TokenStore tokenStore = storeDecorator.apply(new JdbcTokenStore(database, bus));
                 Optional<RoleResolver> roles = Optional.ofNullable(rolesQuery).map(query -> new RoleResolver(database, query));
                 PatAuth engine = new PatAuth(this, tokenStore, bus, roles, ownedPool);
@@ -465,62 +461,25 @@ public final class PatAuth implements AutoCloseable {
                         dialect, maxTokensPerUser, cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
                 return engine;
             } catch (RuntimeException e) {
-                ownedPool.ifPresent(HikariDataSource::close);
+                ownedPool.ifPresent(OwnedPool::close);
                 throw e;
             }
         }
 
-        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database) {
+        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database, Optional<OwnedPool> ownedPool) {
             return switch (chosen) {
                 case NOTIFY -> {
                     if (dialect != Dialect.POSTGRESQL) {
                         throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
                                 + dialect.name());
                     }
-                    yield new PostgresNotifyBus(listenerConnections(database));
+                    // with the URL, the listener opens its own connection and takes no slot of the pool
+                    yield new PostgresNotifyBus(ownedPool.map(OwnedPool::listenerConnections)
+                            .orElse(database::getConnection));
                 }
                 case POLL -> new PollingBus(database, clock, pollInterval);
                 default -> RevocationBus.none();
             };
-        }
-
-        /** patauth's own connection when it has the URL, so the listener takes no slot of a pool. */
-        private PostgresNotifyBus.ConnectionOpener listenerConnections(DataSource database) {
-            if (jdbcUrl == null) {
-                return database::getConnection;
-            }
-            Properties properties = new Properties();
-            if (jdbcUser != null) {
-                properties.setProperty("user", jdbcUser);
-            }
-            if (jdbcPassword != null) {
-                properties.setProperty("password", jdbcPassword);
-            }
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("connectTimeout", "5");
-            Optional<Driver> driver = driverFor(jdbcUrl);
-            return () -> driver.isPresent() ? driver.get().connect(jdbcUrl, properties)
-                    : DriverManager.getConnection(jdbcUrl, properties);
-        }
-
-        /**
-         * The driver for the URL, looked up where the webapp's own jars are. DriverManager
-         * alone misses a driver in WEB-INF/lib: it registers drivers once, from the class path
-         * the JVM started with, which a container does not give a webapp.
-         */
-        static Optional<Driver> driverFor(String url) {
-            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                    .orElse(PatAuth.class.getClassLoader());
-            for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
-                try {
-                    if (driver.acceptsURL(url)) {
-                        return Optional.of(driver);
-                    }
-                } catch (SQLException ignored) {
-                    // this driver cannot tell; ask the next
-                }
-            }
-            return Optional.empty();
         }
 
         private void validate() {
@@ -552,24 +511,6 @@ public final class PatAuth implements AutoCloseable {
         private static void requirePositive(String key, Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new PatAuthConfigException(key + " must be a positive duration such as 30s or 5m, got " + value);
-            }
-        }
-
-        private HikariDataSource openPool(String url) {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("patauth");
-            config.setJdbcUrl(url);
-            driverFor(url).ifPresent(driver -> config.setDriverClassName(driver.getClass().getName()));
-            config.setUsername(jdbcUser);
-            config.setPassword(jdbcPassword);
-            config.setMaximumPoolSize(10);
-            // a cache miss during an outage should become a 503 quickly, not hang the request
-            config.setConnectionTimeout(3_000);
-            config.setValidationTimeout(1_000);
-            try {
-                return new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                throw new PatAuthConfigException("patauth could not connect to patauth.jdbc.url (" + e.getMessage() + ")", e);
             }
         }
     }
