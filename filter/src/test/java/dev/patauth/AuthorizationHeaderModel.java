@@ -115,8 +115,8 @@ final class AuthorizationHeaderModel {
         return index;
     }
 
-    /** A string of {@code min} to {@code max} characters, each drawn from {@code alphabet} (a repeated character is likelier). */
-    static String chars(Random random, String alphabet, int min, int max) {
+    /** A string of {@code min} to {@code max} characters from {@code alphabet}, where a character listed twice is twice as likely. */
+    private static String chars(Random random, String alphabet, int min, int max) {
         char[] value = new char[min + random.nextInt(max - min + 1)];
         for (int i = 0; i < value.length; i++) {
             value[i] = alphabet.charAt(random.nextInt(alphabet.length()));
