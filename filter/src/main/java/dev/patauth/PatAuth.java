@@ -37,7 +37,6 @@ public final class PatAuth implements AutoCloseable {
     /** The ServletContext attribute under which {@link PatAuthListener} publishes the engine. */
     public static final String CONTEXT_ATTRIBUTE = PatAuth.class.getName();
 
-    static final int MAX_NAME_LENGTH = 100;
     static final int MAX_USER_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
@@ -136,12 +135,19 @@ public final class PatAuth implements AutoCloseable {
                 + " to web.xml before the patauth filter and servlet");
     }
 
-    /** Creates a token that never expires. */
+    /**
+     * Creates a token that never expires. The name is kept in the form the returned token's
+     * {@link TokenInfo#name()} shows, which is what {@link #list} shows later: in Unicode NFC,
+     * without white space at either end.
+     *
+     * @throws InvalidTokenNameException when the name is empty or invisible, has more than 100
+     *         code points, or holds control characters, bidirectional controls or half a character
+     */
     public CreatedToken create(String user, String name) {
         return create(user, name, Optional.empty());
     }
 
-    /** Creates a token that stops working after {@code validFor}. */
+    /** Creates a token that stops working after {@code validFor}; the name as in {@link #create(String, String)}. */
     public CreatedToken create(String user, String name, Duration validFor) {
         if (validFor.isNegative() || validFor.isZero()) {
             throw new IllegalArgumentException("A token's validity must be positive, got " + validFor);
@@ -151,9 +157,10 @@ public final class PatAuth implements AutoCloseable {
 
     private CreatedToken create(String user, String name, Optional<Duration> validFor) {
         requireUser(user);
-        requireValidName(name);
+        // the answer carries the stored form, so what create returns is what list returns later
+        String storedName = TokenNames.normalize(name);
         Instant now = now();
-        TokenInfo info = new TokenInfo(TokenId.random(), name, now, Optional.empty(), validFor.map(now::plus));
+        TokenInfo info = new TokenInfo(TokenId.random(), storedName, now, Optional.empty(), validFor.map(now::plus));
         String token = TokenFormat.generate(random);
         store.insert(new StoredToken(user, info), TokenHash.of(token), maxTokensPerUser, now);
         log.info("patauth created token {} for user {}", info.id(), user);
@@ -202,6 +209,8 @@ public final class PatAuth implements AutoCloseable {
      * @return the owner when the token is valid, empty when it is unknown, revoked, expired or
      *         its owner no longer resolves
      * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
+     * @throws PatAuthStoreException when the answer needs the database and it refuses the query
+     *         (a missing table, a broken {@code patauth.roles-query})
      */
     public Optional<TokenPrincipal> authenticate(String token) {
         byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
@@ -295,18 +304,6 @@ public final class PatAuth implements AutoCloseable {
     private static void requireUser(String user) {
         if (user == null || user.isBlank() || user.length() > MAX_USER_LENGTH) {
             throw new IllegalArgumentException("A token owner is a user name of 1 to " + MAX_USER_LENGTH + " characters");
-        }
-    }
-
-    private static void requireValidName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new InvalidTokenNameException("Give the token a name, such as \"CI pipeline\".");
-        }
-        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            throw new InvalidTokenNameException("A token name has at most " + MAX_NAME_LENGTH + " characters.");
-        }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidTokenNameException("A token name cannot contain control characters such as line breaks or tabs.");
         }
     }
 

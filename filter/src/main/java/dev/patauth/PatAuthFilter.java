@@ -16,11 +16,13 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates requests that carry {@code Authorization: Bearer pat_…}. A valid token lets
  * the request through with the owner as its principal; a refused one gets the RFC 6750 answer
- * (401, 400, or 503 when the database is needed and down).
+ * (401, 400, or 503 when the database is needed and down; 500 when it refuses patauth's query).
  *
  * <p>In mode {@code required} (the default) the filter is a gate: a request passes only when
  * a token authenticated it or the container already had (a session, BASIC); anything else,
@@ -40,6 +42,8 @@ public class PatAuthFilter implements Filter {
         /** Let it through, unauthenticated unless the container authenticated it. */
         OPTIONAL
     }
+
+    private static final Logger log = LoggerFactory.getLogger(PatAuthFilter.class);
 
     private PatAuth engine;
     private boolean ownsEngine;
@@ -103,6 +107,11 @@ public class PatAuthFilter implements Filter {
             principal = engine.authenticateWellFormed(ascii);
         } catch (PatAuthUnavailableException e) {
             errors.send(response, Refusal.UNAVAILABLE);
+            return;
+        } catch (PatAuthStoreException e) {
+            // not an outage: a retry meets the same error, so the client is not told to retry
+            log.error("patauth answered 500 to a request with a token: {}", e.getMessage(), e);
+            errors.send(response, Refusal.SERVER_ERROR);
             return;
         }
         if (principal.isPresent()) {
