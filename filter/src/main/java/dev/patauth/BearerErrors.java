@@ -18,6 +18,7 @@ final class BearerErrors {
         MALFORMED_TOKEN(401, "invalid_token", "The token is not a well-formed patauth token: its length, characters or checksum are wrong"),
         INVALID_TOKEN(401, "invalid_token", "The token is unknown, revoked or expired"),
         UNAVAILABLE(503, null, "The token store cannot be reached right now; retry shortly"),
+        SERVER_ERROR(500, null, "The token could not be checked because of an error on the server; its log says more"),
         THROTTLED(429, null, "Too many refused tokens from this address; retry after the time in Retry-After");
 
         final int status;
@@ -51,7 +52,7 @@ final class BearerErrors {
         response.setStatus(refusal.status);
         if (refusal == Refusal.UNAVAILABLE || refusal == Refusal.THROTTLED) {
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-        } else {
+        } else if (refusal != Refusal.SERVER_ERROR) {
             response.setHeader("WWW-Authenticate", refusal.error == null ? challengePrefix
                     : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"");
         }

@@ -1,6 +1,10 @@
 package dev.patauth;
 
-/** Thrown by create when the name is empty, too long or contains control characters. */
+/**
+ * Thrown by create when the name is empty or invisible, longer than 100 code points, or holds
+ * control characters, bidirectional controls or an unpaired surrogate. The message is a sentence
+ * for the person who typed the name.
+ */
 public final class InvalidTokenNameException extends IllegalArgumentException {
 
     InvalidTokenNameException(String message) {

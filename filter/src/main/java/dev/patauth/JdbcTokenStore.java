@@ -101,7 +101,7 @@ final class JdbcTokenStore implements TokenStore {
                 return null;
             });
         } catch (SQLException e) {
-            throw unavailable("create a token", e);
+            throw DatabaseFailures.of("create token " + info.id() + " for user " + token.userId(), e);
         }
     }
 
@@ -119,7 +119,7 @@ final class JdbcTokenStore implements TokenStore {
             }
             return tokens;
         } catch (SQLException e) {
-            throw unavailable("list tokens", e);
+            throw DatabaseFailures.of("list the tokens of user " + userId, e);
         }
     }
 
@@ -148,7 +148,7 @@ final class JdbcTokenStore implements TokenStore {
                 return Optional.of(hash);
             });
         } catch (SQLException e) {
-            throw unavailable("revoke a token", e);
+            throw DatabaseFailures.of("revoke token " + id + " of user " + userId, e);
         }
     }
 
@@ -160,7 +160,7 @@ final class JdbcTokenStore implements TokenStore {
                 return null;
             });
         } catch (SQLException e) {
-            throw unavailable("tell other nodes that an account changed", e);
+            throw DatabaseFailures.of("tell other nodes that the account of user " + userId + " changed", e);
         }
     }
 
@@ -173,7 +173,7 @@ final class JdbcTokenStore implements TokenStore {
                 return rs.next() ? Lookup.of(read(rs)) : Lookup.unknown();
             }
         } catch (SQLException e) {
-            throw unavailable("look up a token", e);
+            throw DatabaseFailures.of("look up a token", e);
         }
     }
 
@@ -197,7 +197,7 @@ final class JdbcTokenStore implements TokenStore {
                 return null;
             });
         } catch (SQLException e) {
-            throw unavailable("record when tokens were last used", e);
+            throw DatabaseFailures.of("record when " + lastUsed.size() + " tokens were last used", e);
         }
     }
 
@@ -230,11 +230,6 @@ final class JdbcTokenStore implements TokenStore {
 
     private static Instant instant(OffsetDateTime timestamp) {
         return timestamp.toInstant();
-    }
-
-    private static PatAuthUnavailableException unavailable(String action, SQLException e) {
-        return new PatAuthUnavailableException("patauth could not " + action + " because the token database failed"
-                + " (SQLState " + e.getSQLState() + ")", e);
     }
 
     private interface Work<T> {

@@ -25,17 +25,14 @@ final class LastUsedRecorder implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<TokenId, Instant> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Lookup> marked = new ConcurrentLinkedQueue<>();
+    private final EngineThreads threads = new EngineThreads("patauth-last-used");
     private final ScheduledExecutorService flusher;
     private volatile boolean failing;
 
     LastUsedRecorder(TokenStore store, Clock clock, Duration interval) {
         this.store = store;
         this.clock = clock;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "patauth-last-used");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.flusher = Executors.newSingleThreadScheduledExecutor(threads);
         long millis = interval.toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -100,6 +97,7 @@ final class LastUsedRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.awaitEnd(Duration.ofSeconds(5));
         try {
             flush();
         } catch (RuntimeException e) {

@@ -36,6 +36,7 @@ final class LeakReports implements AutoCloseable {
     private final AddressBudget budget;
     private final Consumer<String> revokeIfReal;
     private final Semaphore room = new Semaphore(MAX_WAITING);
+    private final EngineThreads threads = new EngineThreads("patauth-leak-reports");
     private final ThreadPoolExecutor worker;
     private volatile boolean waitingForDatabase;
 
@@ -47,13 +48,8 @@ final class LeakReports implements AutoCloseable {
     LeakReports(int perAddressPerMinute, Consumer<String> revokeIfReal) {
         this.budget = new AddressBudget(perAddressPerMinute);
         this.revokeIfReal = revokeIfReal;
-        this.worker = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "patauth-leak-reports");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // the thread exists only while reports come in
-        worker.allowCoreThreadTimeOut(true);
+        // its one thread starts with the first report
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
     }
 
     /**
@@ -117,7 +113,7 @@ final class LeakReports implements AutoCloseable {
         }
     }
 
-    /** Checks what is waiting for a few seconds more, then stops. */
+    /** Checks what is waiting for a few seconds more, then stops, and waits for its thread to end. */
     @Override
     public void close() {
         worker.shutdown();
@@ -131,5 +127,6 @@ final class LeakReports implements AutoCloseable {
             worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        threads.awaitEnd(Duration.ofSeconds(5));
     }
 }

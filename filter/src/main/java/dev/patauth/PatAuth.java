@@ -3,13 +3,8 @@ package dev.patauth;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -44,7 +37,6 @@ public final class PatAuth implements AutoCloseable {
     /** The ServletContext attribute under which {@link PatAuthListener} publishes the engine. */
     public static final String CONTEXT_ATTRIBUTE = PatAuth.class.getName();
 
-    static final int MAX_NAME_LENGTH = 100;
     static final int MAX_USER_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
@@ -60,11 +52,11 @@ public final class PatAuth implements AutoCloseable {
     private final RevocationBus bus;
     private final AddressBudget refusals;
     private final LeakReports leakReports;
-    private final Optional<HikariDataSource> ownedPool;
+    private final Optional<OwnedPool> ownedPool;
     private volatile boolean storeFailing;
 
     private PatAuth(Builder builder, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
-                    Optional<HikariDataSource> ownedPool) {
+                    Optional<OwnedPool> ownedPool) {
         this.store = store;
         this.bus = bus;
         this.refusals = new AddressBudget(builder.failuresPerMinute);
@@ -145,12 +137,19 @@ public final class PatAuth implements AutoCloseable {
                 + " to web.xml before the patauth filter and servlet");
     }
 
-    /** Creates a token that never expires. */
+    /**
+     * Creates a token that never expires. The name is kept in the form the returned token's
+     * {@link TokenInfo#name()} shows, which is what {@link #list} shows later: in Unicode NFC,
+     * without white space at either end.
+     *
+     * @throws InvalidTokenNameException when the name is empty or invisible, has more than 100
+     *         code points, or holds control characters, bidirectional controls or half a character
+     */
     public CreatedToken create(String user, String name) {
         return create(user, name, Optional.empty());
     }
 
-    /** Creates a token that stops working after {@code validFor}. */
+    /** Creates a token that stops working after {@code validFor}; the name as in {@link #create(String, String)}. */
     public CreatedToken create(String user, String name, Duration validFor) {
         if (validFor.isNegative() || validFor.isZero()) {
             throw new IllegalArgumentException("A token's validity must be positive, got " + validFor);
@@ -160,9 +159,10 @@ public final class PatAuth implements AutoCloseable {
 
     private CreatedToken create(String user, String name, Optional<Duration> validFor) {
         requireUser(user);
-        requireValidName(name);
+        // the answer carries the stored form, so what create returns is what list returns later
+        String storedName = TokenNames.normalize(name);
         Instant now = now();
-        TokenInfo info = new TokenInfo(TokenId.random(), name, now, Optional.empty(), validFor.map(now::plus));
+        TokenInfo info = new TokenInfo(TokenId.random(), storedName, now, Optional.empty(), validFor.map(now::plus));
         String token = TokenFormat.generate(random);
         store.insert(new StoredToken(user, info), TokenHash.of(token), maxTokensPerUser, now);
         log.info("patauth created token {} for user {}", info.id(), user);
@@ -211,6 +211,8 @@ public final class PatAuth implements AutoCloseable {
      * @return the owner when the token is valid, empty when it is unknown, revoked, expired or
      *         its owner no longer resolves
      * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
+     * @throws PatAuthStoreException when the answer needs the database and it refuses the query
+     *         (a missing table, a broken {@code patauth.roles-query})
      */
     public Optional<TokenPrincipal> authenticate(String token) {
         byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
@@ -303,13 +305,16 @@ public final class PatAuth implements AutoCloseable {
         lastUsed.flush();
     }
 
-    /** Writes pending last-used times, stops background threads and closes a pool patauth opened. */
+    /**
+     * Writes pending last-used times, stops background threads and waits for them to end, and
+     * closes a pool patauth opened (deregistering the JDBC drivers it loaded in a webapp).
+     */
     @Override
     public void close() {
         leakReports.close();
         bus.close();
         lastUsed.close();
-        ownedPool.ifPresent(HikariDataSource::close);
+        ownedPool.ifPresent(OwnedPool::close);
     }
 
     private Instant now() {
@@ -320,18 +325,6 @@ public final class PatAuth implements AutoCloseable {
     private static void requireUser(String user) {
         if (user == null || user.isBlank() || user.length() > MAX_USER_LENGTH) {
             throw new IllegalArgumentException("A token owner is a user name of 1 to " + MAX_USER_LENGTH + " characters");
-        }
-    }
-
-    private static void requireValidName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new InvalidTokenNameException("Give the token a name, such as \"CI pipeline\".");
-        }
-        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            throw new InvalidTokenNameException("A token name has at most " + MAX_NAME_LENGTH + " characters.");
-        }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidTokenNameException("A token name cannot contain control characters such as line breaks or tabs.");
         }
     }
 
@@ -484,13 +477,13 @@ public final class PatAuth implements AutoCloseable {
         /** Checks every setting, connects, creates missing tables when asked, and starts the engine. */
         public PatAuth build() {
             validate();
-            Optional<HikariDataSource> ownedPool = Optional.ofNullable(jdbcUrl).map(this::openPool);
+            Optional<OwnedPool> ownedPool = Optional.ofNullable(jdbcUrl).map(url -> OwnedPool.open(url, jdbcUser, jdbcPassword));
             try {
-                DataSource database = ownedPool.<DataSource>map(pool -> pool).orElse(dataSource);
+                DataSource database = ownedPool.map(OwnedPool::dataSource).orElse(dataSource);
                 Dialect dialect = JdbcTokenStore.prepare(database, autoCreateSchema);
                 Invalidation chosen = invalidation != Invalidation.AUTO ? invalidation
                         : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
-                RevocationBus bus = bus(chosen, dialect, database);
+                RevocationBus bus = bus(chosen, dialect, database, ownedPool);
                 TokenStore tokenStore = storeDecorator.apply(new JdbcTokenStore(database, bus));
                 Optional<RoleResolver> roles = Optional.ofNullable(rolesQuery).map(query -> new RoleResolver(database, query));
                 PatAuth engine = new PatAuth(this, tokenStore, bus, roles, ownedPool);
@@ -498,62 +491,25 @@ public final class PatAuth implements AutoCloseable {
                         dialect, maxTokensPerUser, cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
                 return engine;
             } catch (RuntimeException e) {
-                ownedPool.ifPresent(HikariDataSource::close);
+                ownedPool.ifPresent(OwnedPool::close);
                 throw e;
             }
         }
 
-        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database) {
+        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database, Optional<OwnedPool> ownedPool) {
             return switch (chosen) {
                 case NOTIFY -> {
                     if (dialect != Dialect.POSTGRESQL) {
                         throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
                                 + dialect.name());
                     }
-                    yield new PostgresNotifyBus(listenerConnections(database));
+                    // with the URL, the listener opens its own connection and takes no slot of the pool
+                    yield new PostgresNotifyBus(ownedPool.map(OwnedPool::listenerConnections)
+                            .orElse(database::getConnection));
                 }
                 case POLL -> new PollingBus(database, clock, pollInterval);
                 default -> RevocationBus.none();
             };
-        }
-
-        /** patauth's own connection when it has the URL, so the listener takes no slot of a pool. */
-        private PostgresNotifyBus.ConnectionOpener listenerConnections(DataSource database) {
-            if (jdbcUrl == null) {
-                return database::getConnection;
-            }
-            Properties properties = new Properties();
-            if (jdbcUser != null) {
-                properties.setProperty("user", jdbcUser);
-            }
-            if (jdbcPassword != null) {
-                properties.setProperty("password", jdbcPassword);
-            }
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("connectTimeout", "5");
-            Optional<Driver> driver = driverFor(jdbcUrl);
-            return () -> driver.isPresent() ? driver.get().connect(jdbcUrl, properties)
-                    : DriverManager.getConnection(jdbcUrl, properties);
-        }
-
-        /**
-         * The driver for the URL, looked up where the webapp's own jars are. DriverManager
-         * alone misses a driver in WEB-INF/lib: it registers drivers once, from the class path
-         * the JVM started with, which a container does not give a webapp.
-         */
-        static Optional<Driver> driverFor(String url) {
-            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                    .orElse(PatAuth.class.getClassLoader());
-            for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
-                try {
-                    if (driver.acceptsURL(url)) {
-                        return Optional.of(driver);
-                    }
-                } catch (SQLException ignored) {
-                    // this driver cannot tell; ask the next
-                }
-            }
-            return Optional.empty();
         }
 
         private void validate() {
@@ -589,24 +545,6 @@ public final class PatAuth implements AutoCloseable {
         private static void requirePositive(String key, Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new PatAuthConfigException(key + " must be a positive duration such as 30s or 5m, got " + value);
-            }
-        }
-
-        private HikariDataSource openPool(String url) {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("patauth");
-            config.setJdbcUrl(url);
-            driverFor(url).ifPresent(driver -> config.setDriverClassName(driver.getClass().getName()));
-            config.setUsername(jdbcUser);
-            config.setPassword(jdbcPassword);
-            config.setMaximumPoolSize(10);
-            // a cache miss during an outage should become a 503 quickly, not hang the request
-            config.setConnectionTimeout(3_000);
-            config.setValidationTimeout(1_000);
-            try {
-                return new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                throw new PatAuthConfigException("patauth could not connect to patauth.jdbc.url (" + e.getMessage() + ")", e);
             }
         }
     }

@@ -16,11 +16,18 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates requests that carry {@code Authorization: Bearer pat_…}. A valid token lets
  * the request through with the owner as its principal; a refused one gets the RFC 6750 answer
- * (401, 400, or 503 when the database is needed and down). Other schemes pass through.
+ * (401, 400, or 503 when the database is needed and down; 500 when it refuses patauth's query).
+ *
+ * <p>In mode {@code required} (the default) the filter is a gate: a request passes only when
+ * a token authenticated it or the container already had (a session, BASIC); anything else,
+ * another scheme or another issuer's Bearer token included, gets the 401 challenge. In mode
+ * {@code optional}, requests without a patauth token pass through unauthenticated.
  *
  * <p>Uses the engine of {@link PatAuthListener}; without that listener it builds its own from
  * its init-params and the context-params. Init-params {@code patauth.mode} ({@code required}
@@ -28,13 +35,15 @@ import java.util.Set;
  */
 public class PatAuthFilter implements Filter {
 
-    /** Whether a request without any Authorization header is refused. */
+    /** Whether a request without a patauth token is refused. */
     public enum Mode {
         /** Refuse it with 401, unless the container has already authenticated the request. */
         REQUIRED,
-        /** Let it through unauthenticated. */
+        /** Let it through, unauthenticated unless the container authenticated it. */
         OPTIONAL
     }
+
+    private static final Logger log = LoggerFactory.getLogger(PatAuthFilter.class);
 
     private PatAuth engine;
     private boolean ownsEngine;
@@ -65,14 +74,14 @@ public class PatAuthFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         BearerCredentials credentials = BearerCredentials.of(request);
         switch (credentials.kind()) {
-            case NONE -> {
-                if (mode == Mode.REQUIRED && request.getUserPrincipal() == null) {
-                    errors.send(response, Refusal.MISSING);
-                } else {
+            case NONE, OTHER -> {
+                // required mode is a gate: no token of ours and no container login, no entry
+                if (mode == Mode.OPTIONAL || authenticatedByTheContainer(request)) {
                     chain.doFilter(request, response);
+                } else {
+                    errors.send(response, Refusal.MISSING);
                 }
             }
-            case OTHER -> chain.doFilter(request, response);
             case MULTIPLE -> errors.send(response, Refusal.MULTIPLE_HEADERS);
             case MALFORMED -> errors.send(response, Refusal.MALFORMED_HEADER);
             case PAT -> authenticate(credentials.token(), request, response, chain);
@@ -98,6 +107,11 @@ public class PatAuthFilter implements Filter {
         } catch (PatAuthUnavailableException e) {
             errors.send(response, Refusal.UNAVAILABLE);
             return;
+        } catch (PatAuthStoreException e) {
+            // not an outage: a retry meets the same error, so the client is not told to retry
+            log.error("patauth answered 500 to a request with a token: {}", e.getMessage(), e);
+            errors.send(response, Refusal.SERVER_ERROR);
+            return;
         }
         if (principal.isPresent()) {
             chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
@@ -117,6 +131,20 @@ public class PatAuthFilter implements Filter {
             errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
         } else {
             errors.send(response, refusal);
+        }
+    }
+
+    /**
+     * Whether the container already knows who sent the request (a session, BASIC, a client
+     * certificate). Asking may make the container read the credentials now (Jetty
+     * authenticates lazily); credentials it cannot read, such as a Basic header that is not
+     * Base64, on which Jetty 12 throws, count as none.
+     */
+    private static boolean authenticatedByTheContainer(HttpServletRequest request) {
+        try {
+            return request.getUserPrincipal() != null;
+        } catch (RuntimeException unreadableCredentials) {
+            return false;
         }
     }
 

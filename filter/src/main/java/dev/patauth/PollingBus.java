@@ -32,6 +32,7 @@ final class PollingBus implements RevocationBus {
     private final Clock clock;
     private final Duration interval;
     private final Duration overlap;
+    private final EngineThreads threads = new EngineThreads("patauth-revocation-poller");
     private final ScheduledExecutorService poller;
     private Instant lastPoll;
     private volatile boolean failing;
@@ -42,11 +43,7 @@ final class PollingBus implements RevocationBus {
         this.interval = interval;
         Duration twice = interval.multipliedBy(2);
         this.overlap = twice.compareTo(Duration.ofSeconds(5)) > 0 ? twice : Duration.ofSeconds(5);
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "patauth-revocation-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     @Override
@@ -117,5 +114,6 @@ final class PollingBus implements RevocationBus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.awaitEnd(Duration.ofSeconds(5));
     }
 }

@@ -42,8 +42,7 @@ final class RoleResolver {
                 return found ? Optional.of(Set.copyOf(roles)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new PatAuthUnavailableException("patauth could not resolve a token owner's roles with"
-                    + " patauth.roles-query (SQLState " + e.getSQLState() + ")", e);
+            throw DatabaseFailures.of("resolve the roles of user " + userId + " with patauth.roles-query", e);
         }
     }
 }

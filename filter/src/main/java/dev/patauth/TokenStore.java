@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where tokens live. Every method either completes or throws
- * {@link PatAuthUnavailableException}; none ever sees a plaintext token, only its hash.
+ * Where tokens live. Every method either completes or throws {@link PatAuthUnavailableException}
+ * (the database cannot be reached) or {@link PatAuthStoreException} (it refused the statement);
+ * none ever sees a plaintext token, only its hash.
  */
 interface TokenStore {
 

@@ -22,6 +22,7 @@ import org.eclipse.jetty.security.Constraint;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.security.Credential;
@@ -43,6 +44,9 @@ class ContainerLoginTest {
     void start() throws Exception {
         engine = PatAuth.builder().jdbcUrl(TestDatabases.newH2(), null, null).build();
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        // a token that differs only in case from the connection's previous one must not be read as that one
+        server.getConnectors()[0].getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheCaseSensitive(true);
         ServletContextHandler context = new ServletContextHandler("/app",
                 ServletContextHandler.SESSIONS | ServletContextHandler.SECURITY);
         context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
@@ -90,6 +94,14 @@ class ContainerLoginTest {
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body()).contains("user=alice", "authType=FORM");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        // another scheme's header does not matter to a request the container already authenticated
+        HttpResponse<String> sessionWithOtherHeader = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo"))
+                .header("Authorization", "Foo bar").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymousWithOtherHeader = Http.get(base.resolve("/app/api/echo"), "Authorization", "Foo bar");
+        assertThat(sessionWithOtherHeader.statusCode()).as(sessionWithOtherHeader.body()).isEqualTo(200);
+        assertThat(sessionWithOtherHeader.body()).contains("user=alice");
+        assertThat(anonymousWithOtherHeader.statusCode()).as(anonymousWithOtherHeader.body()).isEqualTo(401);
     }
 
     /** The form the container shows before a login. */

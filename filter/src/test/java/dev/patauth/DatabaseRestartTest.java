@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseRestartTest {
 
-    private RestartablePostgres postgres;
+    private PostgresServer postgres;
     private PatAuth engine;
     private ServletContainer jetty;
 
     @BeforeEach
     void start() throws Exception {
-        postgres = new RestartablePostgres();
+        postgres = PostgresServer.start();
         engine = PatAuth.builder().jdbcUrl(postgres.url(), null, null).build();
         jetty = ServletContainer.Kind.JETTY.start(ServletContainer.Webapp.sharing(engine));
     }
@@ -50,7 +50,7 @@ class DatabaseRestartTest {
         assertThat(Http.getWithToken(api, uncached).headers().firstValue("Retry-After")).isPresent();
         assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
 
-        postgres.start();
+        postgres.startAgain();
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Http.getWithToken(api, uncached).statusCode()).isEqualTo(200));

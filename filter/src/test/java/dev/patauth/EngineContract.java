@@ -7,17 +7,22 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +257,104 @@ abstract class EngineContract {
 
         assertThat(engine.list("alice")).extracting(TokenInfo::name)
                 .containsExactlyInAnyOrder(unicode, "x".repeat(100), "Robert'); DROP TABLE patauth_token;--");
+    }
+
+    @Test
+    void namesAreStoredExactlyAsCreateAnsweredThem() throws Exception {
+        Map<String, String> answered = new LinkedHashMap<>();
+        answered.put("😀".repeat(100), "😀".repeat(100)); // 100 code points, 200 UTF-16 units
+        answered.put("🚀".repeat(51), "🚀".repeat(51));
+        answered.put("Cafe\u0301 de\u0301ploiement", "Caf\u00e9 d\u00e9ploiement"); // NFC composes
+        answered.put("\u212bngstro\u0308m", "\u00c5ngstr\u00f6m"); // the Angstrom sign is the letter in NFC
+        answered.put("\u00a0 laptop\t\u3000", "laptop"); // white space around it, no-break spaces too, is trimmed
+        answered.put("👩\u200d💻 and 🏴\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f",
+                "👩\u200d💻 and 🏴\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f");
+        answered.put("x".repeat(100), "x".repeat(100));
+
+        Map<TokenId, String> created = new LinkedHashMap<>();
+        answered.forEach((given, expected) -> {
+            CreatedToken token = engine.create("alice", given);
+            assertThat(token.info().name()).as("the answer to %s", given).isEqualTo(expected);
+            created.put(token.info().id(), token.info().name());
+        });
+
+        Map<TokenId, String> listed = new LinkedHashMap<>();
+        engine.list("alice").forEach(info -> listed.put(info.id(), info.name()));
+        Map<TokenId, String> stored = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT id, name FROM patauth_token")) {
+            while (rs.next()) {
+                stored.put(new TokenId(rs.getObject(1, java.util.UUID.class)), rs.getString(2));
+            }
+        }
+        assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(created.keySet());
+        assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(created.keySet());
+        created.forEach((id, name) -> {
+            assertThat(utf8(listed.get(id))).as("listed %s", name).isEqualTo(utf8(name));
+            assertThat(utf8(stored.get(id))).as("stored %s", name).isEqualTo(utf8(name));
+        });
+    }
+
+    @Test
+    void namesThatAreNotPlainVisibleTextAreRefusedWithASentence() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("", "Give the token a name");
+        refused.put(" \t\u00a0\u3000 ", "Give the token a name");
+        refused.put("\u200b\u200b", "at least one visible character");
+        refused.put("\u00ad\u2060\ufeff", "at least one visible character");
+        refused.put("\u0301\ufe0f", "at least one visible character");
+        refused.put("invoice\u202egpj.exe", "change the direction of the text");
+        for (int bidi : new int[] {0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x2066, 0x2067, 0x2068, 0x2069}) {
+            refused.put("a" + Character.toString(bidi) + "b", "change the direction of the text");
+        }
+        refused.put("a\ud800b", "half of a character");
+        refused.put("a\udc00b", "half of a character");
+        refused.put("a\udc00\ud800b", "half of a character");
+        refused.put("ends\ud83d", "half of a character");
+        refused.put("line\nbreak", "control characters");
+        refused.put("tab\tinside", "control characters");
+        refused.put("nul\u0000inside", "control characters");
+        refused.put("c1\u0085control", "control characters");
+        refused.put("c1\u009bcontrol", "control characters");
+        refused.put("line\u2028separator", "control characters");
+        refused.put("x".repeat(101), "at most 100 characters");
+        refused.put("😀".repeat(101), "at most 100 characters");
+        refused.put("e\u0301".repeat(101), "at most 100 characters");
+
+        SoftAssertions.assertSoftly(softly -> refused.forEach((name, sentence) -> softly
+                .assertThatThrownBy(() -> engine.create("alice", name))
+                .as("name %s", name.codePoints().mapToObj(Integer::toHexString).toList())
+                .isInstanceOf(InvalidTokenNameException.class)
+                .hasMessageContaining(sentence)
+                .hasMessageEndingWith(".")));
+        assertThatThrownBy(() -> engine.create("alice", null)).isInstanceOf(InvalidTokenNameException.class);
+        assertThat(engine.list("alice")).isEmpty();
+        assertThat(engine.create("alice", "e\u0301".repeat(100)).info().name()).isEqualTo("\u00e9".repeat(100));
+    }
+
+    @Test
+    void aRowTheDatabaseCannotHoldIsADataErrorNotAnOutage() {
+        // the engine never sends such a name; the store is called directly to see how it reports the refusal
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbcTokenStore store = new JdbcTokenStore(pool, RevocationBus.none());
+            TokenInfo tooLong = new TokenInfo(TokenId.random(), "x".repeat(201), clock.instant(), Optional.empty(),
+                    Optional.empty());
+
+            assertThatThrownBy(() -> store.insert(new StoredToken("alice", tooLong),
+                    TokenHash.of(TokenFormat.generate(new SecureRandom())), 10, clock.instant()))
+                    .isNotInstanceOf(PatAuthUnavailableException.class)
+                    .isInstanceOf(PatAuthStoreException.class)
+                    .hasMessageContaining("SQLState 22001")
+                    .hasMessageContaining(tooLong.id().toString())
+                    .hasMessageContaining("alice");
+        }
+        assertThat(engine.list("alice")).isEmpty();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -96,19 +96,25 @@ abstract class FilterOverHttpContract {
     }
 
     @Test
-    void basicCredentialsPassThroughForOtherAuthentication() {
-        HttpResponse<String> response = Http.get(api(), "Authorization", "Basic YWxpY2U6c2VjcmV0");
+    void otherCredentialsAreChallengedWhereTokensAreRequired() {
+        for (String other : List.of("Basic YWxpY2U6c2VjcmV0", "Basic Zm9v, Bearer pat_abc", "Foo bar",
+                "Bearer abc", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+            HttpResponse<String> response = Http.get(api(), "Authorization", other);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("user=null", "authType=null");
+            assertThat(response.statusCode()).as("%s: %s", other, response.body()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(other).hasValue("Bearer realm=\"/app\"");
+            assertThat(response.body()).as(other).doesNotContain("user=");
+        }
     }
 
     @Test
-    void bearerTokenOfAnotherIssuerPassesThrough() {
-        HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig");
+    void otherCredentialsPassThroughWhereTokensAreOptional() {
+        for (String other : List.of("Basic YWxpY2U6c2VjcmV0", "Foo bar", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+            HttpResponse<String> response = Http.get(container.uri("/open/echo"), "Authorization", other);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("user=null");
+            assertThat(response.statusCode()).as("%s: %s", other, response.body()).isEqualTo(200);
+            assertThat(response.body()).as(other).contains("user=null", "authType=null");
+        }
     }
 
     @Test
@@ -187,6 +193,29 @@ abstract class FilterOverHttpContract {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("user=bob", "authType=Bearer", "member=true", "admin=true", "token=deploy script");
+    }
+
+    /**
+     * Jetty keeps a per-connection cache of header fields; matched without regard to case, a
+     * token that differs from the one before only in a letter's case would be read as that one.
+     */
+    @Test
+    void aTokenThatDiffersOnlyInALettersCaseIsRefusedOnTheSameConnection() throws Exception {
+        String token = engine.create("alice", "kept alive").token();
+        int letter = IntStream.range(4, token.length()).filter(i -> Character.isLetter(token.charAt(i))).findFirst().orElseThrow();
+        char flipped = Character.isUpperCase(token.charAt(letter))
+                ? Character.toLowerCase(token.charAt(letter)) : Character.toUpperCase(token.charAt(letter));
+        String twin = token.substring(0, letter) + flipped + token.substring(letter + 1);
+
+        try (RawHttp.Connection connection = RawHttp.connect(api())) {
+            RawHttp.Response first = connection.get(RawHttp.header("Authorization", "Bearer " + token));
+            RawHttp.Response second = connection.get(RawHttp.header("Authorization", "Bearer " + twin));
+            RawHttp.Response third = connection.get(RawHttp.header("Authorization", "Bearer " + token));
+
+            assertThat(first.status()).as("the real token: %s", first.body()).isEqualTo(200);
+            assertThat(second.status()).as("its case-changed twin on the same connection: %s", second.body()).isEqualTo(401);
+            assertThat(third.status()).as("the real token again: %s", third.body()).isEqualTo(200);
+        }
     }
 
     @Test

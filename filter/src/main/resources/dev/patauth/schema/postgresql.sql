@@ -1,6 +1,7 @@
 -- patauth schema for PostgreSQL. Applied on start when patauth.schema.auto-create is true;
 -- copy it into your own Flyway or Liquibase migration when you manage the schema yourself.
 
+-- name: at most 100 code points, which is what VARCHAR(100) counts in a UTF8 database
 CREATE TABLE IF NOT EXISTS patauth_token (
   id           UUID         PRIMARY KEY,
   user_id      VARCHAR(255) NOT NULL,

@@ -7,13 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,9 +28,11 @@ final class AuthTokensPage {
     private final WebDriver browser;
     private final WebDriverWait wait;
 
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     private AuthTokensPage(WebDriver browser) {
         this.browser = browser;
-        this.wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        this.wait = new WebDriverWait(browser, WAIT);
     }
 
     /** Signs in with BASIC credentials in the address, as a person answering the login prompt would. */
@@ -45,16 +52,83 @@ final class AuthTokensPage {
 
     /** Creates a token through the dialog and returns the token it shows, once. */
     String create(String name, String expiry) {
-        browser.findElement(By.id("create-button")).click();
-        wait.until(driver -> isOpen("create-dialog"));
+        startCreate(name, expiry);
+        return awaitNewToken();
+    }
+
+    /** Opens the dialog, fills it in and presses Generate, without waiting for the answer. */
+    void startCreate(String name, String expiry) {
+        openCreateDialog();
         WebElement nameField = browser.findElement(By.id("token-name"));
         nameField.clear();
         nameField.sendKeys(name);
         new Select(browser.findElement(By.id("token-expiry"))).selectByVisibleText(expiry);
         browser.findElement(By.id("generate-button")).click();
+    }
+
+    void openCreateDialog() {
+        browser.findElement(By.id("create-button")).click();
+        wait.until(driver -> isOpen("create-dialog"));
+    }
+
+    /**
+     * Types text into the focused field as a keyboard, an input method or a paste would, so the
+     * field's own limits apply. Unlike sendKeys, it can type characters outside the BMP (emoji).
+     */
+    void type(String text) {
+        ((HasCdp) browser).executeCdpCommand("Input.insertText", Map.of("text", text));
+    }
+
+    String nameField() {
+        return browser.findElement(By.id("token-name")).getDomProperty("value");
+    }
+
+    void generate() {
+        browser.findElement(By.id("generate-button")).click();
+    }
+
+    void pressEscape() {
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+    }
+
+    boolean isCreateDialogOpen() {
+        return isOpen("create-dialog");
+    }
+
+    /** Whether the open dialog shows the form to create a token, not a created token. */
+    boolean showsCreateForm() {
+        return browser.findElement(By.id("create-form")).isDisplayed() && !browser.findElement(By.id("created")).isDisplayed();
+    }
+
+    /** Waits for the dialog to show a created token and returns it. */
+    String awaitNewToken() {
         WebElement token = browser.findElement(By.id("new-token"));
-        wait.until(driver -> !token.getText().isEmpty());
+        try {
+            wait.until(driver -> isOpen("create-dialog") && token.isDisplayed() && !token.getText().isEmpty());
+        } catch (TimeoutException e) {
+            throw new AssertionError("no created token shown within " + WAIT.toSeconds() + " s; the dialog is "
+                    + (isOpen("create-dialog") ? "open" : "closed") + " and #new-token holds "
+                    + (newTokenInTheDom().isEmpty() ? "nothing" : "a token of " + newTokenInTheDom().length() + " characters"), e);
+        }
         return token.getText();
+    }
+
+    /** What {@code #new-token} holds, shown or hidden: the text a script on the page could read. */
+    String newTokenInTheDom() {
+        return browser.findElement(By.id("new-token")).getDomProperty("textContent");
+    }
+
+    /** Every request and answer of the page takes this much longer, as on a slow network. */
+    void slowNetwork(Duration latency) {
+        HasCdp cdp = (HasCdp) browser;
+        cdp.executeCdpCommand("Network.enable", Map.of());
+        cdp.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false,
+                "latency", latency.toMillis(), "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    void normalNetwork() {
+        ((HasCdp) browser).executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false,
+                "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     String newTokenWarning() {

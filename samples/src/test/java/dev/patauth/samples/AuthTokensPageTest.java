@@ -114,6 +114,56 @@ class AuthTokensPageTest {
     }
 
     @Test
+    void tokenAnsweredAfterTheDialogWasClosedIsShownOnceAndLeavesThePageWithIt() {
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
+        page.slowNetwork(Duration.ofMillis(1500));
+
+        page.startCreate("closed too soon", "In 7 days");
+        page.pressEscape();
+
+        assertThat(page.isCreateDialogOpen()).as("Escape closes the dialog while the request is in flight").isFalse();
+        assertThat(page.newTokenInTheDom()).as("the answer has not come yet").isEmpty();
+        // the token exists once the answer comes, so the page shows it, once, as it does any new token
+        String token = page.awaitNewToken();
+        page.normalNetwork();
+        assertThat(token).matches("pat_[0-9A-Za-z]{46}");
+        assertThat(page.newTokenWarning()).contains("Copy this token now");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-answer-after-escape.png"));
+        assertThat(client.whoami(token).statusCode()).isEqualTo(200);
+
+        page.pressEscape();
+
+        assertThat(page.isCreateDialogOpen()).isFalse();
+        assertThat(page.newTokenInTheDom()).as("#new-token once the dialog closed").isEmpty();
+        assertThat(page.pageSource()).doesNotContain(token);
+        page.openCreateDialog();
+        assertThat(page.showsCreateForm()).isTrue();
+        assertThat(page.newTokenInTheDom()).as("#new-token after the dialog opened again").isEmpty();
+        page.pressEscape();
+        page.askToRevoke("closed too soon");
+        page.confirmRevoke("closed too soon");
+    }
+
+    @Test
+    void aNameOfOneHundredEmojiCanBeTyped() {
+        String hundredEmoji = "😀".repeat(100); // 100 characters for the API, 200 UTF-16 units for the browser
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
+
+        page.openCreateDialog();
+        page.type(hundredEmoji);
+
+        assertThat(page.nameField()).isEqualTo(hundredEmoji);
+        page.generate();
+        page.awaitNewToken();
+        page.closeNewToken();
+        assertThat(page.names()).contains(hundredEmoji);
+        assertThat(page.overflowsSideways()).as("the long name wraps instead of widening the page").isFalse();
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-emoji-name.png"));
+        page.askToRevoke(hundredEmoji);
+        page.confirmRevoke(hundredEmoji);
+    }
+
+    @Test
     void limitIsExplainedAndCreateWaitsForARevoke() {
         for (int i = 1; i <= 10; i++) {
             client.createToken(SampleAccount.BOB, "script " + i);

@@ -10,6 +10,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
@@ -43,6 +44,8 @@ class SampleWarIT {
     void jettyServesTheWar() throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // as the README tells Jetty users: tokens that differ only in case are different tokens
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheCaseSensitive(true);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -214,21 +214,41 @@ async function generate(event) {
   const body = days ? { name, expiresInDays: Number(days) } : { name };
   generateButton.disabled = true;
   try {
-    const token = await call('POST', API, body);
-    newToken.textContent = token.token;
-    $('created-summary').textContent = token.expiresAt
-      ? `${token.name} · expires ${relative(token.expiresAt).toLowerCase()}`
-      : `${token.name} · does not expire`;
-    copyStatus.textContent = '';
-    createForm.hidden = true;
-    created.hidden = false;
-    $('copy-button').focus();
+    showCreated(await call('POST', API, body));
     load();
   } catch (error) {
     showError(createError, error.message);
   } finally {
     generateButton.disabled = false;
   }
+}
+
+// The one time the token is shown. If the dialog was closed while the request was in flight, the
+// token exists all the same (it is in the list, and works), so the dialog opens again to show it:
+// this is the only chance to copy it, and quietly revoking what the person asked for would surprise more.
+function showCreated(token) {
+  newToken.textContent = token.token;
+  $('created-summary').textContent = token.expiresAt
+    ? `${token.name} · expires ${relative(token.expiresAt).toLowerCase()}`
+    : `${token.name} · does not expire`;
+  copyStatus.textContent = '';
+  createForm.hidden = true;
+  created.hidden = false;
+  if (!createDialog.open) {
+    createDialog.showModal();
+  }
+  $('copy-button').focus();
+}
+
+// However the dialog closes (Done, Cancel, Escape), the token leaves the page with it: no copy
+// stays in the DOM, in a selection, or in a variable of this script.
+function forgetCreated() {
+  const selection = window.getSelection();
+  if (selection.rangeCount > 0 && selection.containsNode(newToken, true)) {
+    selection.removeAllRanges();
+  }
+  newToken.textContent = '';
+  copyStatus.textContent = '';
 }
 
 async function copy() {
@@ -276,11 +296,7 @@ createForm.addEventListener('submit', generate);
 $('create-cancel').addEventListener('click', () => createDialog.close());
 $('copy-button').addEventListener('click', copy);
 $('done-button').addEventListener('click', () => createDialog.close());
-// however the dialog closes (Done, Escape), the token leaves the page with it
-createDialog.addEventListener('close', () => {
-  newToken.textContent = '';
-  copyStatus.textContent = '';
-});
+createDialog.addEventListener('close', forgetCreated);
 $('revoke-cancel').addEventListener('click', () => revokeDialog.close());
 revokeConfirm.addEventListener('click', revoke);
 revokeDialog.addEventListener('close', () => {
