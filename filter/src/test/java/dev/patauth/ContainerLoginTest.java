@@ -85,23 +85,23 @@ class ContainerLoginTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=alice-password")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as("the form login redirects back").isEqualTo(303);
+        Http.assertStatus(login, 303);
 
         HttpResponse<String> session = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> anonymous = Http.get(base.resolve("/app/api/echo"));
 
-        assertThat(session.statusCode()).isEqualTo(200);
+        Http.assertStatus(session, 200);
         assertThat(session.body()).contains("user=alice", "authType=FORM");
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        Http.assertStatus(anonymous, 401);
 
         // another scheme's header does not matter to a request the container already authenticated
         HttpResponse<String> sessionWithOtherHeader = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo"))
                 .header("Authorization", "Foo bar").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> anonymousWithOtherHeader = Http.get(base.resolve("/app/api/echo"), "Authorization", "Foo bar");
-        assertThat(sessionWithOtherHeader.statusCode()).as(sessionWithOtherHeader.body()).isEqualTo(200);
+        Http.assertStatus(sessionWithOtherHeader, 200);
         assertThat(sessionWithOtherHeader.body()).contains("user=alice");
-        assertThat(anonymousWithOtherHeader.statusCode()).as(anonymousWithOtherHeader.body()).isEqualTo(401);
+        Http.assertStatus(anonymousWithOtherHeader, 401);
     }
 
     /** The form the container shows before a login. */

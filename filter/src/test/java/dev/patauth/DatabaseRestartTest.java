@@ -40,23 +40,23 @@ class DatabaseRestartTest {
         String cached = engine.create("alice", "cached").token();
         String uncached = engine.create("alice", "uncached").token();
         CreatedToken revoked = engine.create("alice", "revoked during the outage");
-        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
-        assertThat(Http.getWithToken(api, revoked.token()).statusCode()).isEqualTo(200);
+        Http.assertStatus(Http.getWithToken(api, cached), 200);
+        Http.assertStatus(Http.getWithToken(api, revoked.token()), 200);
 
         postgres.stop();
 
-        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
-        assertThat(Http.getWithToken(api, uncached).statusCode()).isEqualTo(503);
+        Http.assertStatus(Http.getWithToken(api, cached), 200);
+        Http.assertStatus(Http.getWithToken(api, uncached), 503);
         assertThat(Http.getWithToken(api, uncached).headers().firstValue("Retry-After")).isPresent();
-        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+        Http.assertStatus(Http.getWithToken(api, cached), 200);
 
         postgres.startAgain();
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(Http.getWithToken(api, uncached).statusCode()).isEqualTo(200));
-        assertThat(Http.getWithToken(api, cached).statusCode()).isEqualTo(200);
+                .untilAsserted(() -> Http.assertStatus(Http.getWithToken(api, uncached), 200));
+        Http.assertStatus(Http.getWithToken(api, cached), 200);
         engine.revoke("alice", revoked.info().id());
-        assertThat(Http.getWithToken(api, revoked.token()).statusCode()).isEqualTo(401);
-        assertThat(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())).statusCode()).isEqualTo(401);
+        Http.assertStatus(Http.getWithToken(api, revoked.token()), 401);
+        Http.assertStatus(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())), 401);
     }
 }

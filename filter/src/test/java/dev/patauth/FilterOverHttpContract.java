@@ -82,7 +82,7 @@ abstract class FilterOverHttpContract {
     void requestWithoutAuthorizationIsChallengedWithoutError() {
         HttpResponse<String> response = Http.get(api());
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        Http.assertStatus(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"/app\"");
         assertThat(response.body()).doesNotContain("\"error\"");
     }
@@ -91,7 +91,7 @@ abstract class FilterOverHttpContract {
     void requestWithoutAuthorizationPassesWhereTokensAreOptional() {
         HttpResponse<String> response = Http.get(container.uri("/open/echo"));
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        Http.assertStatus(response, 200);
         assertThat(response.body()).contains("user=null");
     }
 
@@ -123,7 +123,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        Http.assertStatus(response, 400);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
         assertThat(response.body()).contains("\"error\":\"invalid_request\"");
     }
@@ -132,7 +132,7 @@ abstract class FilterOverHttpContract {
     void malformedBearerValueIsABadRequest() {
         HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer pat_abc def");
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        Http.assertStatus(response, 400);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
     }
 
@@ -140,7 +140,7 @@ abstract class FilterOverHttpContract {
     void tokenOfTheWrongLengthIsRefusedWithoutTouchingTheDatabase() {
         HttpResponse<String> response = Http.getWithToken(api(), "pat_tooShort123");
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        Http.assertStatus(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
         assertThat(database.executions("SELECT")).isZero();
     }
@@ -153,7 +153,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.getWithToken(api(), typo);
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        Http.assertStatus(response, 401);
         assertThat(response.body()).contains("\"error\":\"invalid_token\"", "checksum");
         assertThat(database.executions("SELECT")).isZero();
     }
@@ -167,8 +167,8 @@ abstract class FilterOverHttpContract {
         HttpResponse<String> unknownResponse = Http.getWithToken(api(), unknown);
         HttpResponse<String> revokedResponse = Http.getWithToken(api(), revoked);
 
-        assertThat(unknownResponse.statusCode()).isEqualTo(401);
-        assertThat(revokedResponse.statusCode()).isEqualTo(401);
+        Http.assertStatus(unknownResponse, 401);
+        Http.assertStatus(revokedResponse, 401);
         assertThat(unknownResponse.headers().firstValue("WWW-Authenticate"))
                 .isEqualTo(revokedResponse.headers().firstValue("WWW-Authenticate"));
         assertThat(unknownResponse.body()).isEqualTo(revokedResponse.body());
@@ -179,7 +179,7 @@ abstract class FilterOverHttpContract {
         String unknown = TokenFormat.generate(new java.security.SecureRandom());
 
         for (int i = 0; i < 100; i++) {
-            assertThat(Http.getWithToken(api(), unknown).statusCode()).isEqualTo(401);
+            Http.assertStatus(Http.getWithToken(api(), unknown), 401);
         }
 
         assertThat(database.executions(FIND_BY_HASH)).isEqualTo(1);
@@ -191,7 +191,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.get(api(), "Authorization", "bearer   " + token);
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        Http.assertStatus(response, 200);
         assertThat(response.body()).contains("user=bob", "authType=Bearer", "member=true", "admin=true", "token=deploy script");
     }
 
@@ -233,28 +233,28 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.getWithToken(api(), token);
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        Http.assertStatus(response, 401);
         assertThat(response.body()).contains("invalid_token");
     }
 
     @Test
     void revokedTokenIsRefusedAtOnceEvenThoughItWasCached() {
         CreatedToken created = engine.create("alice", "ci");
-        assertThat(Http.getWithToken(api(), created.token()).statusCode()).isEqualTo(200);
+        Http.assertStatus(Http.getWithToken(api(), created.token()), 200);
 
         engine.revoke("alice", created.info().id());
 
-        assertThat(Http.getWithToken(api(), created.token()).statusCode()).isEqualTo(401);
+        Http.assertStatus(Http.getWithToken(api(), created.token()), 401);
     }
 
     @Test
     void expiredTokenIsRefusedEvenThoughItWasCached() {
         String token = engine.create("alice", "one hour", Duration.ofHours(1)).token();
-        assertThat(Http.getWithToken(api(), token).statusCode()).isEqualTo(200);
+        Http.assertStatus(Http.getWithToken(api(), token), 200);
 
         clock.advance(Duration.ofHours(2));
 
-        assertThat(Http.getWithToken(api(), token).statusCode()).isEqualTo(401);
+        Http.assertStatus(Http.getWithToken(api(), token), 401);
     }
 
     @Test
@@ -267,12 +267,12 @@ abstract class FilterOverHttpContract {
                 .mapToObj(i -> Http.client().sendAsync(HttpRequest.newBuilder(api())
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()))
                 .toList();
-        assertThat(first).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(200));
+        assertThat(first).allSatisfy(response -> Http.assertStatus(response.join(), 200));
         assertThat(database.executions(FIND_BY_HASH)).isEqualTo(1);
 
         database.reset();
         for (int i = 0; i < 1_000; i++) {
-            assertThat(Http.getWithToken(api(), token).statusCode()).isEqualTo(200);
+            Http.assertStatus(Http.getWithToken(api(), token), 200);
         }
         engine.flushLastUsed();
 
@@ -284,21 +284,21 @@ abstract class FilterOverHttpContract {
     void databaseOutageKeepsCachedTokensWorkingAndAnswers503ForTheRest() throws Exception {
         String cached = engine.create("alice", "cached").token();
         String uncached = engine.create("alice", "uncached").token();
-        assertThat(Http.getWithToken(api(), cached).statusCode()).isEqualTo(200);
+        Http.assertStatus(Http.getWithToken(api(), cached), 200);
 
         proxy.cut();
         try {
-            assertThat(Http.getWithToken(api(), cached).statusCode()).isEqualTo(200);
+            Http.assertStatus(Http.getWithToken(api(), cached), 200);
             HttpResponse<String> refused = Http.getWithToken(api(), uncached);
-            assertThat(refused.statusCode()).isEqualTo(503);
+            Http.assertStatus(refused, 503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         } finally {
             proxy.restore();
         }
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(Http.getWithToken(api(), uncached).statusCode()).isEqualTo(200));
-        assertThat(Http.getWithToken(api(), cached).statusCode()).isEqualTo(200);
+                .untilAsserted(() -> Http.assertStatus(Http.getWithToken(api(), uncached), 200));
+        Http.assertStatus(Http.getWithToken(api(), cached), 200);
         // the listener is back too (and has emptied the cache), so later tests count lookups from a settled state
         await().atMost(Duration.ofSeconds(30)).until(engine::hearsOtherNodes);
         pool.getHikariPoolMXBean().softEvictConnections();

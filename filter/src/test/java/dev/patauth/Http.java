@@ -8,7 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain HTTP client for tests, as a script or CI job would call the app. */
+/**
+ * A plain HTTP client for tests, as a script or CI job would call the app. Every request goes
+ * on a fresh connection ({@code Connection: close}), so that no test depends on what an
+ * earlier request left on a kept-alive one; tests of connection reuse use {@link RawHttp}.
+ */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -20,7 +24,8 @@ final class Http {
     }
 
     static HttpResponse<String> get(URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET()
+                .header("Connection", "close");
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -32,6 +37,15 @@ final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Asserts the status, with the request and the whole answer in the message when it differs. */
+    static HttpResponse<String> assertStatus(HttpResponse<String> response, int expected) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode())
+                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
+                        response.statusCode(), response.headers().map(), response.body())
+                .isEqualTo(expected);
+        return response;
     }
 
     static HttpResponse<String> getWithToken(URI uri, String token) {

@@ -38,7 +38,7 @@ class StoreRefusalTest {
     }
 
     private static void assertServerError(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(500);
+        Http.assertStatus(response, 500);
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(response.body()).contains("error on the server").doesNotContain("SQL", "patauth_token", "app_role");
