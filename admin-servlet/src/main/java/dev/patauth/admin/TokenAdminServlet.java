@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code api/revoke-leaked} needs no login (leave it out of the app's security constraint):
  * whoever finds a token in a public place can kill it. It answers 202 whatever tokens it is
- * sent, before any of them is checked, so it tells nobody which were real; an address that
- * reports more than {@code patauth.throttle.leaked-per-minute} tokens a minute gets 429. Its
+ * sent, before any of them is checked, so it tells nobody which were real; an address that has
+ * reported {@code patauth.throttle.leaked-per-minute} tokens this minute gets 429 for more. Its
  * body is read with Servlet async I/O, so declare the servlet, and every filter mapped in
  * front of it, with {@code <async-supported>true</async-supported>}; without that it falls
  * back to blocking reads and logs a warning once.
