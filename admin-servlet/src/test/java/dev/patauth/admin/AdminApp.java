@@ -22,6 +22,7 @@ import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
@@ -77,6 +78,8 @@ final class AdminApp implements AutoCloseable {
     static AdminApp start(Login login, String jdbcUrl, Map<String, String> contextParams) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // as the README tells Jetty users: tokens that differ only in case are different tokens
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheCaseSensitive(true);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -20,13 +20,22 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.security.AuthenticationState;
 import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.ServerAuthException;
 import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.w3c.dom.Document;
@@ -106,6 +115,9 @@ public final class Demo implements AutoCloseable {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Jetty matches cached header values without regard to case unless told otherwise: on a kept-alive
+        // connection a token that differs from the previous one only in case would be read as that one
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
@@ -120,6 +132,11 @@ public final class Demo implements AutoCloseable {
         // the demo jar is the class path: the webapp has no WEB-INF/lib of its own
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
+        webapp.getSecurityHandler().setAuthenticator(new LenientBasicAuthenticator());
+        withoutStackTraces(webapp.getErrorHandler());
+        ErrorHandler serverErrors = new ErrorHandler();
+        withoutStackTraces(serverErrors);
+        server.setErrorHandler(serverErrors);
         Optional<Path> overrides = settings.isEmpty() ? Optional.empty() : Optional.of(overrideDescriptor(settings));
         overrides.ifPresent(file -> webapp.addOverrideDescriptor(file.toUri().toString()));
         server.setHandler(webapp);
@@ -199,6 +216,33 @@ public final class Demo implements AutoCloseable {
                 : "in-memory H2, gone when the demo stops (set PATAUTH_JDBC_URL for PostgreSQL)"));
         out.println();
         out.println("Press Ctrl+C to stop.");
+    }
+
+    /** Error pages say the status, never an exception's stack trace, cause or message. */
+    private static void withoutStackTraces(Request.Handler handler) {
+        if (handler instanceof ErrorHandler errors) {
+            errors.setShowStacks(false);
+            errors.setShowCauses(false);
+            errors.setShowMessageInTitle(false);
+        }
+    }
+
+    /**
+     * Jetty 12's BASIC login, except that credentials that are not Base64 get the usual 401
+     * challenge: Jetty's own lets the decoder's exception escape, which answers 500.
+     */
+    static final class LenientBasicAuthenticator extends BasicAuthenticator {
+        @Override
+        public AuthenticationState validateRequest(Request request, Response response, Callback callback)
+                throws ServerAuthException {
+            try {
+                return super.validateRequest(request, response, callback);
+            } catch (IllegalArgumentException notBase64) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+                Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
+                return AuthenticationState.CHALLENGE;
+            }
+        }
     }
 
     private static HashLoginService loginService() {

@@ -3,13 +3,20 @@ package dev.patauth.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** How the demo is told where to listen and which database to use. */
@@ -46,8 +53,63 @@ class DemoTest {
         try (Demo demo = Demo.start(0, Map.of("patauth.jdbc.url", database))) {
             String token = new SampleClient(demo.uri()).createToken(SampleAccount.ALICE, "nightly").get("token").asText();
 
-            SlowReporters.assertAValidTokenIsAnsweredWhile250Hang(demo.uri(), token);
+            // the 408 at the deadline: SampleWarIT on Tomcat, and SlowReportersTest on Jetty
+            SlowReporters.assertAValidTokenIsAnsweredWhile250Hang(demo.uri(), token, false);
         }
+    }
+
+    /** The review: {@code Authorization: Basic Zm9v, Bearer <token>} got a 500 with Jetty's whole stack trace. */
+    @Test
+    void credentialsNoContainerCanReadGet401WithoutAStackTrace() throws Exception {
+        String database = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Demo demo = Demo.start(0, Map.of("patauth.jdbc.url", database))) {
+            assertThat(new SampleClient(demo.uri()).brokenCredentialsGetNoStackTrace())
+                    .as("api/whoami, the token API, the page, nothing here; each with two broken headers")
+                    .containsExactly(401, 401, 401, 401, 401, 401, 404, 404);
+        }
+    }
+
+    /**
+     * The review: on a kept-alive connection, the token with one letter's case flipped was
+     * answered as its owner, because Jetty's header cache matched it to the one before.
+     */
+    @Test
+    void aTokenThatDiffersOnlyInALettersCaseIsRefusedOnTheSameConnection() throws Exception {
+        String database = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Demo demo = Demo.start(0, Map.of("patauth.jdbc.url", database));
+             Socket socket = new Socket(demo.uri().getHost(), demo.uri().getPort())) {
+            String token = new SampleClient(demo.uri()).createToken(SampleAccount.ALICE, "kept alive").get("token").asText();
+            int letter = 4;
+            while (!Character.isLetter(token.charAt(letter))) {
+                letter++;
+            }
+            char c = token.charAt(letter);
+            String twin = token.substring(0, letter)
+                    + (Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)) + token.substring(letter + 1);
+            socket.setSoTimeout(10_000);
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+
+            assertThat(whoamiOn(socket, in, token)).startsWith("HTTP/1.1 200").contains("\"user\":\"alice\"");
+            assertThat(whoamiOn(socket, in, twin)).startsWith("HTTP/1.1 401").contains("invalid_token");
+            assertThat(whoamiOn(socket, in, token)).as("the same connection all along").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** One GET of api/whoami on a kept-alive socket; the answer's head and its Content-Length body. */
+    private static String whoamiOn(Socket socket, InputStream in, String token) throws IOException {
+        socket.getOutputStream().write(("GET /api/whoami HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the demo closed the connection; answered so far: " + head);
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     @Test

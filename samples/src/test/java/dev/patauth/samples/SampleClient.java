@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * What the README's curl walkthrough does, over HTTP against a running sample: a person
@@ -106,6 +108,26 @@ final class SampleClient {
         assertThat(reported.statusCode()).as("report: %s", reported.body()).isEqualTo(202);
         // revoked moments after the answer, so that the answer says nothing about the token
         await().atMost(Duration.ofSeconds(10)).until(() -> whoami(bobs).statusCode() == 401);
+    }
+
+    /**
+     * Credentials no container can read, on the token API, the login-protected page and API,
+     * and an address with nothing behind it: a 4xx, or where the container itself fails (Jetty
+     * 12 on a Basic value that is not Base64) a 500, but never a stack trace.
+     *
+     * @return the statuses, in the order asked
+     */
+    List<Integer> brokenCredentialsGetNoStackTrace() {
+        List<Integer> statuses = new ArrayList<>();
+        for (String path : List.of("api/whoami", "account/tokens/api/tokens", "account/tokens/", "nothing/here")) {
+            for (String authorization : List.of("Basic Zm9v, Bearer pat_abc", "Basic !!!")) {
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization).GET());
+                assertThat(answer.body()).as("%s with %s answered %d", path, authorization, answer.statusCode())
+                        .doesNotContain("\tat ", "at java.", "at org.", "Caused by");
+                statuses.add(answer.statusCode());
+            }
+        }
+        return statuses;
     }
 
     private HttpRequest.Builder signedIn(SampleAccount account, String path) {
