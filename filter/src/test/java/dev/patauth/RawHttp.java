@@ -26,6 +26,12 @@ final class RawHttp {
         Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
+
+        /** Asserts the status, with the whole answer in the message when it differs. */
+        Response assertStatus(int expected) {
+            org.assertj.core.api.Assertions.assertThat(status).as("answered %d %s: %s", status, headers, body).isEqualTo(expected);
+            return this;
+        }
     }
 
     private RawHttp() {

@@ -55,7 +55,7 @@ class ThrottleTest {
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < 30; i++) {
             String guess = i % 2 == 0 ? TokenFormat.generate(random) : "pat_" + "x".repeat(46);
-            assertThat(RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + guess)).status()).isEqualTo(401);
+            RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + guess)).assertStatus(401);
         }
         String valid = engine.create("alice", "honest script").token();
         database.reset();
@@ -64,10 +64,10 @@ class ThrottleTest {
         RawHttp.Response evenAValidToken = RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + valid));
         RawHttp.Response elsewhere = RawHttp.get(api, HONEST, RawHttp.header("Authorization", "Bearer " + valid));
 
-        assertThat(throttled.status()).isEqualTo(429);
+        throttled.assertStatus(429);
         assertThat(Long.parseLong(throttled.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
-        assertThat(evenAValidToken.status()).isEqualTo(429);
-        assertThat(elsewhere.status()).isEqualTo(200);
+        evenAValidToken.assertStatus(429);
+        elsewhere.assertStatus(200);
         assertThat(elsewhere.body()).contains("user=alice");
         assertThat(database.executions("SELECT id, user_id")).as("only the honest client's lookup").isEqualTo(1);
     }
@@ -134,7 +134,7 @@ class ThrottleTest {
         engine.revokeLeaked(unreal, GUESSER);
         engine.revokeLeaked(unreal.subList(0, 1), GUESSER);
 
-        assertThat(RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + valid)).status()).isEqualTo(200);
+        RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + valid)).assertStatus(200);
         assertThat(RawHttp.get(api, GUESSER, RawHttp.header("Authorization", "Bearer " + TokenFormat.generate(random))).status())
                 .as("a refused token from the same address: its budget is untouched").isEqualTo(401);
     }

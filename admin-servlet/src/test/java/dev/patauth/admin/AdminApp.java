@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +60,8 @@ final class AdminApp implements AutoCloseable {
     private final Server server;
     private final UserStore users;
     private final URI base;
+    /** The app's own HTTP client: no connection is shared with another test class's app. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private AdminApp(Server server, UserStore users) {
         this.server = server;
@@ -149,6 +153,10 @@ final class AdminApp implements AutoCloseable {
 
     Caller anonymous() {
         return Caller.anonymous(this);
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     URI uri(String path) {

@@ -11,9 +11,18 @@ final class ApiAssertions {
     private ApiAssertions() {
     }
 
+    /** Asserts the status, with the request and the whole answer in the message when it differs. */
+    static <T extends HttpResponse<?>> T assertStatus(T response, int expected) {
+        assertThat(response.statusCode())
+                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
+                        response.statusCode(), response.headers().map(), response.body())
+                .isEqualTo(expected);
+        return response;
+    }
+
     /** A refusal: the status, the code, a sentence, never cached. Returns the sentence. */
     static String assertRefused(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+        assertStatus(response, status);
         assertNotStored(response);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));

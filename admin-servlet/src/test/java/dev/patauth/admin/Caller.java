@@ -31,7 +31,6 @@ final class Caller {
     static final String TOKENS = "/tokens/api/tokens";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final HttpClient SHARED = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final AdminApp app;
     private final HttpClient http;
@@ -46,12 +45,12 @@ final class Caller {
     }
 
     static Caller anonymous(AdminApp app) {
-        return new Caller(app, SHARED, null, Map.of("X-Requested-With", "test"));
+        return new Caller(app, app.http(), null, Map.of("X-Requested-With", "test"));
     }
 
     static Caller basic(AdminApp app, String user, String password) {
         String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new Caller(app, SHARED, user, Map.of("Authorization", "Basic " + credentials, "X-Requested-With", "test"));
+        return new Caller(app, app.http(), user, Map.of("Authorization", "Basic " + credentials, "X-Requested-With", "test"));
     }
 
     /** Signs in through the login form the way a browser does, keeping the session cookie. */
@@ -75,7 +74,7 @@ final class Caller {
 
     /** The same person's access token, sent as a bearer token, without the page's header. */
     Caller bearer(String token) {
-        return new Caller(app, SHARED, user, Map.of("Authorization", "Bearer " + token));
+        return new Caller(app, app.http(), user, Map.of("Authorization", "Bearer " + token));
     }
 
     Caller withoutRequestedWith() {

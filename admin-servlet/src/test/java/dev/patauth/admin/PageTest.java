@@ -28,7 +28,7 @@ class PageTest {
     void pageIsServedWithAStrictContentSecurityPolicy() {
         HttpResponse<String> page = app.newUser().get("/tokens/");
 
-        assertThat(page.statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(page, 200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
         assertSecurityHeaders(page);
         assertThat(page.body()).contains("<h1>Auth Tokens</h1>", "Create Token", "assets/app.css", "assets/app.js");
@@ -60,10 +60,10 @@ class PageTest {
         HttpResponse<String> css = app.anonymous().get("/tokens/assets/app.css");
         HttpResponse<String> js = app.anonymous().get("/tokens/assets/app.js");
 
-        assertThat(css.statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(css, 200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css;charset=utf-8");
         assertSecurityHeaders(css);
-        assertThat(js.statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(js, 200);
         assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript;charset=utf-8");
         assertSecurityHeaders(js);
     }
@@ -72,18 +72,18 @@ class PageTest {
     void pathWithoutTrailingSlashRedirectsToThePage() {
         HttpResponse<String> response = app.newUser().get("/tokens");
 
-        assertThat(response.statusCode()).isEqualTo(302);
+        ApiAssertions.assertStatus(response, 302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).endsWith("/app/tokens/"));
     }
 
     @Test
     void unknownAssetIsNotFoundAndPageIsReadOnly() {
-        assertThat(app.anonymous().get("/tokens/assets/other.js").statusCode()).isEqualTo(404);
-        assertThat(app.anonymous().get("/tokens/index.html").statusCode()).isEqualTo(404);
+        ApiAssertions.assertStatus(app.anonymous().get("/tokens/assets/other.js"), 404);
+        ApiAssertions.assertStatus(app.anonymous().get("/tokens/index.html"), 404);
         HttpResponse<String> post = app.newUser().send(HttpRequest.newBuilder(app.uri("/tokens/"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
-        assertThat(post.statusCode()).isEqualTo(405);
+        ApiAssertions.assertStatus(post, 405);
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {

@@ -44,12 +44,12 @@ class RevokeLeakedTest {
         HttpResponse<String> real = stranger.post(REVOKE_LEAKED, "{\"tokens\":[\"" + leaked.get("token").asText() + "\"]}");
         HttpResponse<String> unreal = stranger.post(REVOKE_LEAKED, "{\"tokens\":[\"" + FAKE + "\",\"not a token\"]}");
 
-        assertThat(real.statusCode()).isEqualTo(202);
-        assertThat(unreal.statusCode()).isEqualTo(202);
+        ApiAssertions.assertStatus(real, 202);
+        ApiAssertions.assertStatus(unreal, 202);
         assertThat(real.body()).isEqualTo(unreal.body());
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.tokens().size() == 1);
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(kept.get("id"));
-        assertThat(alice.bearer(leaked.get("token").asText()).get(Caller.TOKENS).statusCode()).isEqualTo(401);
+        ApiAssertions.assertStatus(alice.bearer(leaked.get("token").asText()).get(Caller.TOKENS), 401);
     }
 
     @Test
@@ -73,7 +73,7 @@ class RevokeLeakedTest {
     @Test
     void anAddressMayReportAHundredTokensAMinute() {
         Caller stranger = app.anonymous();
-        assertThat(stranger.post(REVOKE_LEAKED, report(guesses(99))).statusCode()).isEqualTo(202);
+        ApiAssertions.assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(99))), 202);
         assertThat(stranger.post(REVOKE_LEAKED, report(guesses(100))).statusCode()).as("taken whole while any budget is left")
                 .isEqualTo(202);
 
@@ -97,7 +97,7 @@ class RevokeLeakedTest {
         try (AdminApp own = AdminApp.start(AdminApp.Login.BASIC, AdminApp.freshDatabase(), Map.of())) {
             String first = withARealToken ? own.newUser().createToken("leaked").get("token").asText() : guesses(1).get(0);
             Caller stranger = own.anonymous();
-            assertThat(stranger.post(REVOKE_LEAKED, report(guesses(29))).statusCode()).isEqualTo(202);
+            ApiAssertions.assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(29))), 202);
             return List.of(stranger.post(REVOKE_LEAKED, report(List.of(first, guesses(1).get(0)))).statusCode(),
                     stranger.post(REVOKE_LEAKED, report(guesses(1))).statusCode());
         }

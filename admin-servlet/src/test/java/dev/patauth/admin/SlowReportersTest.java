@@ -73,7 +73,7 @@ class SlowReportersTest {
         int answered = 0;
         do {
             try {
-                assertThat(http.send(withToken, BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                ApiAssertions.assertStatus(http.send(withToken, BodyHandlers.discarding()), 200);
             } catch (HttpTimeoutException e) {
                 fail("a valid token was not answered within 2 s while 250 reporters hang (%d answered before)", answered);
             }
@@ -127,9 +127,9 @@ class SlowReportersTest {
         String second = alice.createToken("second leak").get("token").asText();
         Caller stranger = app.anonymous().withoutRequestedWith();
 
-        assertThat(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + first + "\"]}").statusCode()).isEqualTo(202);
-        assertThat(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}").statusCode()).isEqualTo(202);
-        assertThat(stranger.post("/tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}").statusCode()).isEqualTo(202);
+        ApiAssertions.assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + first + "\"]}"), 202);
+        ApiAssertions.assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
+        ApiAssertions.assertStatus(stranger.post("/tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.tokens().isEmpty());
         assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)

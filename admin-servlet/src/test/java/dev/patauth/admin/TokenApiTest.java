@@ -45,7 +45,7 @@ class TokenApiTest {
 
         HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"CI pipeline\"}");
 
-        assertThat(response.statusCode()).isEqualTo(201);
+        ApiAssertions.assertStatus(response, 201);
         assertNotStored(response);
         JsonNode created = Caller.json(response);
         assertThat(fieldNames(created)).containsExactly("id", "name", "token", "createdAt", "expiresAt");
@@ -55,7 +55,7 @@ class TokenApiTest {
         assertThat(Instant.parse(created.get("createdAt").asText())).isBetween(Instant.now().minusSeconds(60), Instant.now());
 
         HttpResponse<String> list = alice.get(TOKENS);
-        assertThat(list.statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(list, 200);
         assertNotStored(list);
         assertThat(list.body()).doesNotContain(created.get("token").asText());
         JsonNode body = Caller.json(list);
@@ -99,9 +99,9 @@ class TokenApiTest {
         for (String days : List.of("0", "366", "-1", "1.5", "\"30\"", "true", "99999999999")) {
             assertRefused(alice.post(TOKENS, "{\"name\":\"deploy\",\"expiresInDays\":" + days + "}"), 400, "invalid_expiry");
         }
-        assertThat(alice.post(TOKENS, "{\"name\":\"a day\",\"expiresInDays\":1}").statusCode()).isEqualTo(201);
-        assertThat(alice.post(TOKENS, "{\"name\":\"a year\",\"expiresInDays\":365}").statusCode()).isEqualTo(201);
-        assertThat(alice.post(TOKENS, "{\"name\":\"no expiry\",\"expiresInDays\":null}").statusCode()).isEqualTo(201);
+        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"a day\",\"expiresInDays\":1}"), 201);
+        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"a year\",\"expiresInDays\":365}"), 201);
+        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"no expiry\",\"expiresInDays\":null}"), 201);
         assertThat(alice.tokens()).hasSize(3);
     }
 
@@ -111,14 +111,14 @@ class TokenApiTest {
         JsonNode kept = alice.createToken("kept");
         JsonNode revoked = alice.createToken("laptop");
         Caller laptop = alice.bearer(revoked.get("token").asText());
-        assertThat(laptop.get(TOKENS).statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(laptop.get(TOKENS), 200);
 
         HttpResponse<String> response = alice.delete(TOKENS + "/" + revoked.get("id").asText());
 
-        assertThat(response.statusCode()).isEqualTo(204);
+        ApiAssertions.assertStatus(response, 204);
         assertNotStored(response);
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(kept.get("id"));
-        assertThat(laptop.get(TOKENS).statusCode()).isEqualTo(401);
+        ApiAssertions.assertStatus(laptop.get(TOKENS), 401);
         assertRefused(alice.delete(TOKENS + "/" + revoked.get("id").asText()), 404, "not_found");
     }
 
@@ -134,8 +134,8 @@ class TokenApiTest {
 
         assertThat(message).contains("10").contains("Revoke a token you no longer need");
         assertThat(alice.tokens()).hasSize(10);
-        assertThat(alice.delete(TOKENS + "/" + created.get(0).get("id").asText()).statusCode()).isEqualTo(204);
-        assertThat(alice.post(TOKENS, "{\"name\":\"token 11\"}").statusCode()).isEqualTo(201);
+        ApiAssertions.assertStatus(alice.delete(TOKENS + "/" + created.get(0).get("id").asText()), 204);
+        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"token 11\"}"), 201);
     }
 
     @Test
@@ -148,7 +148,7 @@ class TokenApiTest {
         assertThat(bob.tokens()).extracting(token -> token.get("name").asText()).containsExactly("bob's laptop");
         assertRefused(bob.delete(TOKENS + "/" + alices.get("id").asText()), 404, "not_found");
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(alices.get("id"));
-        assertThat(alice.bearer(alices.get("token").asText()).get(TOKENS).statusCode()).isEqualTo(200);
+        ApiAssertions.assertStatus(alice.bearer(alices.get("token").asText()).get(TOKENS), 200);
     }
 
     @Test
@@ -171,7 +171,7 @@ class TokenApiTest {
             assertRefused(alice.post(TOKENS, body), 400, "invalid_name");
         }
         assertThat(alice.tokens()).isEmpty();
-        assertThat(alice.post(TOKENS, "{\"name\":\"" + "x".repeat(100) + "\"}").statusCode()).isEqualTo(201);
+        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"" + "x".repeat(100) + "\"}"), 201);
     }
 
     @Test
@@ -190,7 +190,7 @@ class TokenApiTest {
 
         HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"newer client\",\"scopes\":[\"repo\"],\"expiresIn\":30}");
 
-        assertThat(response.statusCode()).isEqualTo(201);
+        ApiAssertions.assertStatus(response, 201);
         assertThat(Caller.json(response).get("expiresAt").isNull()).isTrue();
         assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactly("newer client");
     }

@@ -74,7 +74,7 @@ class AuthTokensPageTest {
         assertThat(page.cell("laptop", "Expires")).isEqualTo("In 30 days");
 
         HttpResponse<String> whoami = client.whoami(token);
-        assertThat(whoami.statusCode()).isEqualTo(200);
+        SampleClient.assertStatus(whoami, 200);
         JsonNode caller = SampleClient.json(whoami);
         assertThat(caller.get("user").asText()).isEqualTo("alice");
         assertThat(caller.get("tokenName").asText()).isEqualTo("laptop");
@@ -95,7 +95,7 @@ class AuthTokensPageTest {
         page.confirmRevoke("laptop");
 
         assertThat(page.names()).doesNotContain("laptop");
-        assertThat(client.whoami(token).statusCode()).isEqualTo(401);
+        SampleClient.assertStatus(client.whoami(token), 401);
     }
 
     @Test
@@ -129,7 +129,7 @@ class AuthTokensPageTest {
         assertThat(token).matches("pat_[0-9A-Za-z]{46}");
         assertThat(page.newTokenWarning()).contains("Copy this token now");
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-answer-after-escape.png"));
-        assertThat(client.whoami(token).statusCode()).isEqualTo(200);
+        SampleClient.assertStatus(client.whoami(token), 200);
 
         page.pressEscape();
 
@@ -189,7 +189,7 @@ class AuthTokensPageTest {
         client.createToken(SampleAccount.ALICE, "Laptop backup script", 365);
         client.createToken(SampleAccount.ALICE, "CI/CD pipeline", 90);
         String dashboard = client.createToken(SampleAccount.ALICE, "Grafana dashboard").get("token").asText();
-        assertThat(client.whoami(dashboard).statusCode()).isEqualTo(200);
+        SampleClient.assertStatus(client.whoami(dashboard), 200);
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             page.reload();

@@ -38,7 +38,7 @@ class DemoTest {
                 assertThat(names.getString(1)).isEqualTo("in the chosen database");
             }
             HttpResponse<String> refused = client.get("api/whoami");
-            assertThat(refused.statusCode()).isEqualTo(401);
+            SampleClient.assertStatus(refused, 401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"" + realm + "\"");
         }
     }

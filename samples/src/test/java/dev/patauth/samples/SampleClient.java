@@ -27,7 +27,8 @@ import java.util.List;
 final class SampleClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A client of this caller's own: no connection is shared with another test's. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
 
@@ -86,16 +87,16 @@ final class SampleClient {
         assertThat(alice.get("tokenName").asText()).isEqualTo("walkthrough");
 
         HttpResponse<String> list = listTokens(SampleAccount.ALICE);
-        assertThat(list.statusCode()).isEqualTo(200);
+        assertStatus(list, 200);
         assertThat(list.body()).contains(created.get("id").asText()).doesNotContain(token);
 
         JsonNode bob = json(whoami(createToken(SampleAccount.BOB, "bob's script").get("token").asText()));
         assertThat(bob.get("roles")).as("the owner's roles, from the app's table")
                 .containsExactly(JSON.valueToTree("member"), JSON.valueToTree("admin"));
 
-        assertThat(revoke(SampleAccount.ALICE, created.get("id").asText()).statusCode()).isEqualTo(204);
+        assertStatus(revoke(SampleAccount.ALICE, created.get("id").asText()), 204);
         HttpResponse<String> refused = whoami(token);
-        assertThat(refused.statusCode()).isEqualTo(401);
+        assertStatus(refused, 401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
 
@@ -136,15 +137,24 @@ final class SampleClient {
                 "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Asserts the status, with the request and the whole answer in the message when it differs. */
+    static <T extends HttpResponse<?>> T assertStatus(T response, int expected) {
+        assertThat(response.statusCode())
+                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
+                        response.statusCode(), response.headers().map(), response.body())
+                .isEqualTo(expected);
+        return response;
     }
 
     static JsonNode json(HttpResponse<String> response) {
