@@ -40,6 +40,8 @@ public final class PatAuth implements AutoCloseable {
     static final int MAX_USER_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
+    /** How long a client is told to wait when the database cannot be reached. */
+    private static final AuthResult UNAVAILABLE = new AuthResult.Unavailable(Duration.ofSeconds(5));
     private static final Optional<Set<String>> NO_ROLES = Optional.of(Set.of());
 
     private final TokenStore store;
@@ -219,6 +221,47 @@ public final class PatAuth implements AutoCloseable {
         return ascii == null ? Optional.empty() : authenticateWellFormed(ascii);
     }
 
+    /**
+     * Checks a token that a client presented, as every integration should: an address that
+     * has had too many tokens refused lately is throttled before the token is even hashed; a
+     * malformed token is refused without any I/O; a known token is answered from memory; and
+     * each refusal counts against the address, in the same atomic step that decides whether it
+     * was one too many (then the answer is {@link AuthResult.Throttled}). A valid token's use
+     * is recorded for its last-used time.
+     *
+     * @param token         the presented token, such as the credentials of {@code Authorization: Bearer}
+     * @param clientAddress the address the throttle counts refusals against, such as
+     *                      {@code request.getRemoteAddr()}
+     * @return one of the four outcomes; the database being down is {@link AuthResult.Unavailable}
+     * @throws PatAuthStoreException when the database refuses patauth's query (missing tables,
+     *                               a broken {@code patauth.roles-query}): not an outage, and
+     *                               not the client's fault
+     */
+    public AuthResult authenticate(String token, String clientAddress) {
+        Objects.requireNonNull(clientAddress, "clientAddress");
+        Optional<Duration> throttled = refusals.exhausted(clientAddress);
+        if (throttled.isPresent()) {
+            return new AuthResult.Throttled(throttled.get());
+        }
+        byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
+        if (ascii == null) {
+            return refused(clientAddress, AuthResult.Refused.Reason.MALFORMED);
+        }
+        Optional<TokenPrincipal> principal;
+        try {
+            principal = authenticateWellFormed(ascii);
+        } catch (PatAuthUnavailableException e) {
+            return UNAVAILABLE;
+        }
+        return principal.isPresent() ? new AuthResult.Authenticated(principal.get())
+                : refused(clientAddress, AuthResult.Refused.Reason.INVALID);
+    }
+
+    private AuthResult refused(String clientAddress, AuthResult.Refused.Reason reason) {
+        Optional<Duration> oneTooMany = refusals.spend(clientAddress, 1);
+        return oneTooMany.isPresent() ? new AuthResult.Throttled(oneTooMany.get()) : new AuthResult.Refused(reason);
+    }
+
     /** {@link #authenticate} for the bytes {@link TokenFormat#wellFormedBytes} has just checked. */
     Optional<TokenPrincipal> authenticateWellFormed(byte[] ascii) {
         Lookup lookup = tokens.get(TokenHash.of(ascii));
@@ -274,25 +317,6 @@ public final class PatAuth implements AutoCloseable {
     /** Whether other nodes' revocations reach this node right now. */
     boolean hearsOtherNodes() {
         return bus.isConnected();
-    }
-
-    /**
-     * How long a client must wait before presenting tokens again; empty when it may now. A
-     * cheap early check only: {@link #recordRefusal} has the last word.
-     */
-    Optional<Duration> throttledFor(String clientAddress) {
-        return refusals.exhausted(clientAddress);
-    }
-
-    /**
-     * Counts a refused token against the client's address, in the same atomic step that
-     * decides whether this refusal was one too many.
-     *
-     * @return empty when the client gets the usual refusal (401); otherwise how long it must
-     *         wait, and it gets 429 instead
-     */
-    Optional<Duration> recordRefusal(String clientAddress) {
-        return refusals.spend(clientAddress, 1);
     }
 
     /** The most active tokens one user may have. */

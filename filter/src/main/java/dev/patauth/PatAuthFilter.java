@@ -90,48 +90,30 @@ public class PatAuthFilter implements Filter {
 
     private void authenticate(String token, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String client = request.getRemoteAddr();
-        Optional<Duration> throttled = engine.throttledFor(client);
-        if (throttled.isPresent()) {
-            errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
-            return;
-        }
-        byte[] ascii = TokenFormat.wellFormedBytes(token);
-        if (ascii == null) {
-            refuse(client, response, Refusal.MALFORMED_TOKEN);
-            return;
-        }
-        Optional<TokenPrincipal> principal;
+        AuthResult result;
         try {
-            principal = engine.authenticateWellFormed(ascii);
-        } catch (PatAuthUnavailableException e) {
-            errors.send(response, Refusal.UNAVAILABLE);
-            return;
+            result = engine.authenticate(token, request.getRemoteAddr());
         } catch (PatAuthStoreException e) {
             // not an outage: a retry meets the same error, so the client is not told to retry
             log.error("patauth answered 500 to a request with a token: {}", e.getMessage(), e);
             errors.send(response, Refusal.SERVER_ERROR);
             return;
         }
-        if (principal.isPresent()) {
-            chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
-        } else {
-            refuse(client, response, Refusal.INVALID_TOKEN);
+        if (result instanceof AuthResult.Authenticated authenticated) {
+            chain.doFilter(new AuthenticatedRequest(request, authenticated.principal()), response);
+        } else if (result instanceof AuthResult.Refused refused) {
+            errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
+                    ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
+        } else if (result instanceof AuthResult.Throttled throttled) {
+            errors.send(response, Refusal.THROTTLED, seconds(throttled.retryAfter()));
+        } else if (result instanceof AuthResult.Unavailable unavailable) {
+            errors.send(response, Refusal.UNAVAILABLE, seconds(unavailable.retryAfter()));
         }
     }
 
-    /**
-     * Counts the refusal and answers it, with 429 instead when it was one too many: the check
-     * above lets concurrent requests through, this count does not, so an address gets exactly
-     * {@code patauth.throttle.failures-per-minute} refusals per minute.
-     */
-    private void refuse(String client, HttpServletResponse response, Refusal refusal) throws IOException {
-        Optional<Duration> throttled = engine.recordRefusal(client);
-        if (throttled.isPresent()) {
-            errors.send(response, Refusal.THROTTLED, Math.max(1, throttled.get().toSeconds()));
-        } else {
-            errors.send(response, refusal);
-        }
+    /** Retry-After in whole seconds, at least one. */
+    private static long seconds(Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /**

@@ -69,6 +69,32 @@ abstract class EngineContract {
         assertThat(principal.tokenName()).isEqualTo("CI/CD pipeline");
     }
 
+    /** The one path every integration takes: each outcome is a value, none an exception. */
+    @Test
+    void authenticateAnswersEachOutcomeAsAValue() {
+        PatAuth strict = PatAuth.builder().jdbcUrl(url, null, null).failuresPerMinute(3).clock(clock).build();
+        engines.add(strict);
+        CreatedToken created = strict.create("alice", "CI");
+        String unknown = TokenFormat.generate(new java.security.SecureRandom());
+
+        AuthResult valid = strict.authenticate(created.token(), "192.0.2.1");
+        assertThat(valid).isInstanceOfSatisfying(AuthResult.Authenticated.class,
+                ok -> assertThat(ok.principal().tokenId()).isEqualTo(created.info().id()));
+        assertThat(strict.authenticate("pat_typo", "192.0.2.2"))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Refused.Reason.MALFORMED));
+        assertThat(strict.authenticate(null, "192.0.2.2"))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Refused.Reason.MALFORMED));
+        assertThat(strict.authenticate(unknown, "192.0.2.2"))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Refused.Reason.INVALID));
+        // those were the three refusals 192.0.2.2 may have this minute; the fourth is one too many
+        assertThat(strict.authenticate(unknown, "192.0.2.2")).isInstanceOfSatisfying(AuthResult.Throttled.class,
+                throttled -> assertThat(throttled.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        assertThat(strict.authenticate(created.token(), "192.0.2.2")).as("even a valid token, from that address")
+                .isInstanceOf(AuthResult.Throttled.class);
+        assertThat(strict.authenticate(created.token(), "192.0.2.1")).as("another address is not throttled")
+                .isInstanceOf(AuthResult.Authenticated.class);
+    }
+
     @Test
     void onlyTheHashIsStored() throws Exception {
         CreatedToken created = engine.create("alice", "laptop");
