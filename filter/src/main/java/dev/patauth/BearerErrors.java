@@ -36,16 +36,18 @@ final class BearerErrors {
         }
     }
 
-    static final int RETRY_AFTER_SECONDS = 5;
-
     private final String challengePrefix;
 
     BearerErrors(String realm) {
         this.challengePrefix = "Bearer realm=\"" + realm + "\"";
     }
 
+    /** Sends a refusal that has no Retry-After (every one but THROTTLED and UNAVAILABLE). */
     void send(HttpServletResponse response, Refusal refusal) throws IOException {
-        send(response, refusal, RETRY_AFTER_SECONDS);
+        if (refusal == Refusal.UNAVAILABLE || refusal == Refusal.THROTTLED) {
+            throw new IllegalArgumentException(refusal + " is sent with its Retry-After");
+        }
+        send(response, refusal, 0);
     }
 
     void send(HttpServletResponse response, Refusal refusal, long retryAfterSeconds) throws IOException {

@@ -41,7 +41,7 @@ public final class PatAuth implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PatAuth.class);
     /** How long a client is told to wait when the database cannot be reached. */
-    private static final AuthResult UNAVAILABLE = new AuthResult.Unavailable(Duration.ofSeconds(5));
+    private static final AuthResult UNAVAILABLE = new AuthResult.Unavailable(PatAuthUnavailableException.RETRY_AFTER);
     private static final Optional<Set<String>> NO_ROLES = Optional.of(Set.of());
 
     private final TokenStore store;
@@ -324,8 +324,8 @@ public final class PatAuth implements AutoCloseable {
         return maxTokensPerUser;
     }
 
-    /** Writes pending last-used times now instead of at the next interval. */
-    public void flushLastUsed() {
+    /** Writes pending last-used times now instead of at the next interval; for tests. */
+    void flushLastUsed() {
         lastUsed.flush();
     }
 

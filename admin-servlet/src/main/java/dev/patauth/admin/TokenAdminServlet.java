@@ -67,7 +67,6 @@ public class TokenAdminServlet extends HttpServlet {
     private static final String API_REVOKE_LEAKED = "/api/revoke-leaked";
     /** Refused bodies up to this size are read to their end, so that the client reads the refusal. */
     private static final long DRAIN_LIMIT = 1024 * 1024;
-    private static final int RETRY_AFTER_SECONDS = 5;
     private static final Duration BODY_DEADLINE = Duration.ofSeconds(JsonBody.DEADLINE_SECONDS);
 
     private transient PatAuth engine;
@@ -149,7 +148,7 @@ public class TokenAdminServlet extends HttpServlet {
             refuse(path, request, response, ApiError.THROTTLED);
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
-            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
             refuse(path, request, response, ApiError.UNAVAILABLE);
         } catch (PatAuthStoreException e) {
             // the database refused the statement (data, constraint or schema): a retry would meet the same

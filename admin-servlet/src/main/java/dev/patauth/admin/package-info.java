@@ -1,0 +1,6 @@
+/**
+ * The Auth Tokens page and its JSON API: {@link dev.patauth.admin.TokenAdminServlet}, mapped
+ * behind the app's own login, where people create, list and revoke their tokens, and where
+ * anyone may report a leaked one. It uses the webapp's one {@link dev.patauth.PatAuth}.
+ */
+package dev.patauth.admin;
