@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HikariCP pool patauth opens for {@code patauth.jdbc.url}, and everything closing it must
+ * The HikariCP pool patauth opens for {@code patauth.jdbc.url}, sized by
+ * {@code patauth.jdbc.pool-size}, and everything closing it must
  * undo so that a container can unload the webapp: the pool's threads are waited for, and the
  * JDBC drivers that patauth's driver lookup loaded from the webapp's own jars are deregistered.
  */
@@ -39,7 +40,13 @@ final class OwnedPool implements AutoCloseable {
         this.webappLoader = driver.map(found -> found.getClass().getClassLoader()).filter(OwnedPool::isAWebappsOwn);
     }
 
-    static OwnedPool open(String url, String user, String password) {
+    /**
+     * Opens the pool: at most {@code size} connections, of which one is opened now and kept
+     * open; more are opened only while requests wait for one, and close again after Hikari's
+     * idle timeout (10 minutes). {@code urlSetting} names the URL's setting in the error when
+     * the database cannot be reached.
+     */
+    static OwnedPool open(String url, String user, String password, int size, String urlSetting) {
         Optional<Driver> driver = driverFor(url);
         EngineThreads threads = new EngineThreads("patauth-pool");
         HikariConfig config = new HikariConfig();
@@ -48,7 +55,10 @@ final class OwnedPool implements AutoCloseable {
         driver.ifPresent(found -> config.setDriverClassName(found.getClass().getName()));
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(size);
+        // Hikari keeps maximumPoolSize connections open unless told otherwise; patauth's database
+        // work is light (cache misses, token management, background writes), so one stays open
+        config.setMinimumIdle(1);
         // a cache miss during an outage should become a 503 quickly, not hang the request
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
@@ -65,7 +75,7 @@ final class OwnedPool implements AutoCloseable {
         try {
             return new OwnedPool(new HikariDataSource(config), threads, url, listener, driver);
         } catch (RuntimeException e) {
-            throw new PatAuthConfigException("patauth could not connect to patauth.jdbc.url (" + e.getMessage() + ")", e);
+            throw new PatAuthConfigException("patauth could not connect to " + urlSetting + " (" + e.getMessage() + ")", e);
         }
     }
 

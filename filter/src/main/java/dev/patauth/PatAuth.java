@@ -57,31 +57,72 @@ public final class PatAuth implements AutoCloseable {
     private final Optional<OwnedPool> ownedPool;
     private volatile boolean storeFailing;
 
-    private PatAuth(Builder builder, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
+    private PatAuth(PatAuthConfig config, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
                     Optional<OwnedPool> ownedPool) {
         this.store = store;
         this.bus = bus;
-        this.refusals = new AddressBudget(builder.failuresPerMinute);
-        this.leakReports = new LeakReports(builder.leakedPerMinute, this::revokeIfReal);
-        this.clock = builder.clock;
-        this.maxTokensPerUser = builder.maxTokensPerUser;
+        this.refusals = new AddressBudget(config.failuresPerMinute);
+        this.leakReports = new LeakReports(config.leakedPerMinute, this::revokeIfReal);
+        this.clock = config.clock;
+        this.maxTokensPerUser = config.maxTokensPerUser;
         this.ownedPool = ownedPool;
-        Duration ttl = builder.cacheTtl;
-        Duration negativeTtl = builder.negativeCacheTtl;
+        Duration ttl = config.cacheTtl;
+        Duration negativeTtl = config.negativeCacheTtl;
         this.tokens = Caffeine.newBuilder()
-                .maximumSize(builder.cacheMaxSize)
+                .maximumSize(config.cacheMaxSize)
                 // the cache's upkeep runs on the calling thread, in small amortized steps, instead of
                 // a ForkJoinPool task per burst of reads: measured as 0.6-0.8 us of CPU per request
                 .executor(Runnable::run)
                 .expireAfter(Expiry.<TokenHash, Lookup>creating((hash, lookup) -> lookup.isKnown() ? ttl : negativeTtl))
                 .build(this::load);
         this.owners = roles.map(resolver -> Caffeine.newBuilder()
-                .maximumSize(builder.cacheMaxSize)
-                .refreshAfterWrite(builder.rolesTtl)
-                .expireAfterWrite(ttl.compareTo(builder.rolesTtl) > 0 ? ttl : builder.rolesTtl)
+                .maximumSize(config.cacheMaxSize)
+                .refreshAfterWrite(config.rolesTtl)
+                .expireAfterWrite(ttl.compareTo(config.rolesTtl) > 0 ? ttl : config.rolesTtl)
                 .build(resolver::rolesOf));
-        this.lastUsed = new LastUsedRecorder(store, clock, builder.lastUsedInterval);
+        this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval);
         bus.start(new CacheInvalidations());
+    }
+
+    /** Connects, creates missing tables when asked, and starts the engine of a valid configuration. */
+    private static PatAuth start(PatAuthConfig config) {
+        Optional<OwnedPool> ownedPool = config.jdbcUrl.map(url -> OwnedPool.open(url, config.jdbcUser, config.jdbcPassword,
+                config.jdbcPoolSize, config.names.of("jdbcUrl")));
+        try {
+            DataSource database = ownedPool.map(OwnedPool::dataSource).orElseGet(config.dataSource::orElseThrow);
+            Dialect dialect = JdbcTokenStore.prepare(database, config.autoCreateSchema);
+            Invalidation chosen = config.invalidation != Invalidation.AUTO ? config.invalidation
+                    : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
+            RevocationBus bus = bus(config, chosen, dialect, database, ownedPool);
+            TokenStore tokenStore = config.storeDecorator.apply(new JdbcTokenStore(database, bus));
+            Optional<RoleResolver> roles = config.rolesQuery.map(query -> new RoleResolver(database, query));
+            PatAuth engine = new PatAuth(config, tokenStore, bus, roles, ownedPool);
+            log.info("patauth started on {} (max {} tokens per user, cache ttl {}, revocations by {})",
+                    dialect, config.maxTokensPerUser, config.cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
+            return engine;
+        } catch (RuntimeException e) {
+            ownedPool.ifPresent(OwnedPool::close);
+            throw e;
+        }
+    }
+
+    private static RevocationBus bus(PatAuthConfig config, Invalidation chosen, Dialect dialect, DataSource database,
+                                     Optional<OwnedPool> ownedPool) {
+        return switch (chosen) {
+            case NOTIFY -> {
+                if (dialect != Dialect.POSTGRESQL) {
+                    SettingNames names = config.names;
+                    throw new PatAuthConfigException(names.of("invalidation") + "=" + names.value(Invalidation.NOTIFY)
+                            + " needs PostgreSQL; use " + names.value(Invalidation.POLL) + ", " + names.value(Invalidation.AUTO)
+                            + " or " + names.value(Invalidation.NONE) + " on " + dialect.name());
+                }
+                // with the URL, the listener opens its own connection and takes no slot of the pool
+                yield new PostgresNotifyBus(ownedPool.map(OwnedPool::listenerConnections)
+                        .orElse(database::getConnection));
+            }
+            case POLL -> new PollingBus(database, config.clock, config.pollInterval);
+            default -> RevocationBus.none();
+        };
     }
 
     /** A cache miss: the one place the request path waits for the database. */
@@ -365,29 +406,33 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link PatAuth}. Every method is one decision; {@link #build()} checks them all
-     * and fails with a sentence naming the setting.
+     * Builds a {@link PatAuth}. Every method is one decision and refuses a value it does not
+     * accept at once, with a {@link PatAuthConfigException} naming the method;
+     * {@link #build()} checks the rules between settings before it opens any connection.
      */
     public static final class Builder {
 
-        private DataSource dataSource;
-        private String jdbcUrl;
-        private String jdbcUser;
-        private String jdbcPassword;
-        private boolean autoCreateSchema = true;
-        private int maxTokensPerUser = 10;
-        private long cacheMaxSize = 100_000;
-        private Duration cacheTtl = Duration.ofMinutes(5);
-        private Duration negativeCacheTtl = Duration.ofSeconds(30);
-        private Duration rolesTtl = Duration.ofSeconds(30);
-        private Duration lastUsedInterval = Duration.ofMinutes(1);
-        private String rolesQuery;
-        private Invalidation invalidation = Invalidation.AUTO;
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private int failuresPerMinute = 30;
-        private int leakedPerMinute = 100;
-        private Clock clock = Clock.systemUTC();
-        private UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
+        DataSource dataSource;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        /** Null until set: only a pool patauth opens has a size to set. */
+        Integer jdbcPoolSize;
+        boolean autoCreateSchema = true;
+        int maxTokensPerUser = 10;
+        long cacheMaxSize = 100_000;
+        Duration cacheTtl = Duration.ofMinutes(5);
+        Duration negativeCacheTtl = Duration.ofSeconds(30);
+        Duration rolesTtl = Duration.ofSeconds(30);
+        Duration lastUsedInterval = Duration.ofMinutes(1);
+        String rolesQuery;
+        Invalidation invalidation = Invalidation.AUTO;
+        Duration pollInterval = Duration.ofSeconds(1);
+        int failuresPerMinute = 30;
+        int leakedPerMinute = 100;
+        Clock clock = Clock.systemUTC();
+        UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
+        SettingNames names = SettingNames.JAVA;
 
         private Builder() {
         }
@@ -406,51 +451,72 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
+        /**
+         * At most this many connections, 1 to 100, in the pool patauth opens for {@link #jdbcUrl}
+         * ({@code patauth.jdbc.pool-size}, default {@value PatAuthConfig#DEFAULT_JDBC_POOL_SIZE}).
+         * patauth opens one when it starts and more only while requests wait for one; the
+         * revocation listener on PostgreSQL has a connection of its own besides.
+         */
+        public Builder jdbcPoolSize(int jdbcPoolSize) {
+            this.jdbcPoolSize = between("jdbcPoolSize", jdbcPoolSize, 1, 100);
+            return this;
+        }
+
         /** Whether missing tables are created on start ({@code patauth.schema.auto-create}). */
         public Builder autoCreateSchema(boolean autoCreateSchema) {
             this.autoCreateSchema = autoCreateSchema;
             return this;
         }
 
-        /** At most this many active tokens per user ({@code patauth.max-tokens-per-user}). */
+        /** At most this many active tokens per user, 1 to 10000 ({@code patauth.max-tokens-per-user}). */
         public Builder maxTokensPerUser(int maxTokensPerUser) {
-            this.maxTokensPerUser = maxTokensPerUser;
+            this.maxTokensPerUser = between("maxTokensPerUser", maxTokensPerUser, 1, 10_000);
             return this;
         }
 
-        /** At most this many token hashes are cached ({@code patauth.cache.max-size}). */
+        /** At most this many token hashes are cached, at least 1 ({@code patauth.cache.max-size}). */
         public Builder cacheMaxSize(long cacheMaxSize) {
+            if (cacheMaxSize < 1) {
+                throw invalid("cacheMaxSize", "must be at least 1, got " + cacheMaxSize);
+            }
             this.cacheMaxSize = cacheMaxSize;
             return this;
         }
 
         /** How long a known token is answered from memory ({@code patauth.cache.ttl}). */
         public Builder cacheTtl(Duration cacheTtl) {
-            this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+            this.cacheTtl = positive("cacheTtl", cacheTtl);
             return this;
         }
 
         /** How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}). */
         public Builder negativeCacheTtl(Duration negativeCacheTtl) {
-            this.negativeCacheTtl = Objects.requireNonNull(negativeCacheTtl, "negativeCacheTtl");
+            this.negativeCacheTtl = positive("negativeCacheTtl", negativeCacheTtl);
             return this;
         }
 
         /** How often a token's last use is written at most ({@code patauth.last-used.interval}). */
         public Builder lastUsedInterval(Duration lastUsedInterval) {
-            this.lastUsedInterval = Objects.requireNonNull(lastUsedInterval, "lastUsedInterval");
+            this.lastUsedInterval = positive("lastUsedInterval", lastUsedInterval);
             return this;
         }
 
-        /** SQL returning the owner's role names, one {@code ?} for the user ({@code patauth.roles-query}). */
+        /**
+         * SQL returning the owner's role names, exactly one {@code ?} for the user
+         * ({@code patauth.roles-query}).
+         */
         public Builder rolesQuery(String rolesQuery) {
-            this.rolesQuery = Objects.requireNonNull(rolesQuery, "rolesQuery");
+            Objects.requireNonNull(rolesQuery, "rolesQuery");
+            if (rolesQuery.chars().filter(c -> c == '?').count() != 1) {
+                throw invalid("rolesQuery", "must contain exactly one ? for the user name, got: " + rolesQuery);
+            }
+            this.rolesQuery = rolesQuery;
             return this;
         }
 
         /** How long resolved roles are reused before they are asked again ({@code patauth.roles.ttl}). */
         public Builder rolesTtl(Duration rolesTtl) {
-            this.rolesTtl = Objects.requireNonNull(rolesTtl, "rolesTtl");
+            this.rolesTtl = positive("rolesTtl", rolesTtl);
             return this;
         }
 
@@ -462,27 +528,27 @@ public final class PatAuth implements AutoCloseable {
 
         /** How often a node asks for revocations when it polls ({@code patauth.invalidation.poll-interval}). */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+            this.pollInterval = positive("pollInterval", pollInterval);
             return this;
         }
 
         /**
-         * After this many refused tokens from one client address within a minute, that address
-         * gets 429 until the minute is over ({@code patauth.throttle.failures-per-minute}).
+         * After this many refused tokens from one client address within a minute, at least 1,
+         * that address gets 429 until the minute is over ({@code patauth.throttle.failures-per-minute}).
          */
         public Builder failuresPerMinute(int failuresPerMinute) {
-            this.failuresPerMinute = failuresPerMinute;
+            this.failuresPerMinute = atLeastOne("failuresPerMinute", failuresPerMinute);
             return this;
         }
 
         /**
-         * Each client address may report this many leaked tokens per minute; a report is taken
-         * whole while the address has any of them left ({@code patauth.throttle.leaked-per-minute}).
+         * Each client address may report this many leaked tokens per minute, at least 1; a report
+         * is taken whole while the address has any of them left ({@code patauth.throttle.leaked-per-minute}).
          * This budget is apart from {@link #failuresPerMinute}: reports never make an address's
          * own tokens refused.
          */
         public Builder leakedPerMinute(int leakedPerMinute) {
-            this.leakedPerMinute = leakedPerMinute;
+            this.leakedPerMinute = atLeastOne("leakedPerMinute", leakedPerMinute);
             return this;
         }
 
@@ -498,78 +564,60 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
-        /** Checks every setting, connects, creates missing tables when asked, and starts the engine. */
+        /** Errors name settings by these names from now on: {@link Settings} gives its keys. */
+        Builder named(SettingNames names) {
+            this.names = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        /**
+         * Checks the rules between settings, then connects, creates missing tables when asked,
+         * and starts the engine.
+         *
+         * @throws PatAuthConfigException when a rule is broken (before any connection is opened),
+         *         or the database cannot be reached or does not suit a setting
+         */
         public PatAuth build() {
-            validate();
-            Optional<OwnedPool> ownedPool = Optional.ofNullable(jdbcUrl).map(url -> OwnedPool.open(url, jdbcUser, jdbcPassword));
-            try {
-                DataSource database = ownedPool.map(OwnedPool::dataSource).orElse(dataSource);
-                Dialect dialect = JdbcTokenStore.prepare(database, autoCreateSchema);
-                Invalidation chosen = invalidation != Invalidation.AUTO ? invalidation
-                        : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
-                RevocationBus bus = bus(chosen, dialect, database, ownedPool);
-                TokenStore tokenStore = storeDecorator.apply(new JdbcTokenStore(database, bus));
-                Optional<RoleResolver> roles = Optional.ofNullable(rolesQuery).map(query -> new RoleResolver(database, query));
-                PatAuth engine = new PatAuth(this, tokenStore, bus, roles, ownedPool);
-                log.info("patauth started on {} (max {} tokens per user, cache ttl {}, revocations by {})",
-                        dialect, maxTokensPerUser, cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
-                return engine;
-            } catch (RuntimeException e) {
-                ownedPool.ifPresent(OwnedPool::close);
-                throw e;
-            }
+            return start(config());
         }
 
-        private RevocationBus bus(Invalidation chosen, Dialect dialect, DataSource database, Optional<OwnedPool> ownedPool) {
-            return switch (chosen) {
-                case NOTIFY -> {
-                    if (dialect != Dialect.POSTGRESQL) {
-                        throw new PatAuthConfigException("patauth.invalidation=notify needs PostgreSQL; use poll, auto or none on "
-                                + dialect.name());
-                    }
-                    // with the URL, the listener opens its own connection and takes no slot of the pool
-                    yield new PostgresNotifyBus(ownedPool.map(OwnedPool::listenerConnections)
-                            .orElse(database::getConnection));
-                }
-                case POLL -> new PollingBus(database, clock, pollInterval);
-                default -> RevocationBus.none();
-            };
-        }
-
-        private void validate() {
+        /** The configuration, once the rules between settings hold; no I/O. */
+        PatAuthConfig config() {
             if ((dataSource == null) == (jdbcUrl == null)) {
-                throw new PatAuthConfigException("patauth needs exactly one database: set patauth.datasource (a JNDI name)"
-                        + " or patauth.jdbc.url, not " + (dataSource == null ? "neither" : "both"));
+                throw new PatAuthConfigException("patauth needs exactly one database: set " + names.of("dataSource")
+                        + " or " + names.of("jdbcUrl") + ", not " + (dataSource == null ? "neither" : "both"));
             }
-            if (maxTokensPerUser < 1 || maxTokensPerUser > 10_000) {
-                throw new PatAuthConfigException("patauth.max-tokens-per-user must be between 1 and 10000, got " + maxTokensPerUser);
+            if (jdbcPoolSize != null && jdbcUrl == null) {
+                throw new PatAuthConfigException(names.of("jdbcPoolSize") + " sizes the pool patauth opens for "
+                        + names.of("jdbcUrl") + "; with " + names.of("dataSource") + ", size that DataSource's own pool");
             }
-            if (failuresPerMinute < 1) {
-                throw new PatAuthConfigException("patauth.throttle.failures-per-minute must be at least 1, got "
-                        + failuresPerMinute);
-            }
-            if (leakedPerMinute < 1) {
-                throw new PatAuthConfigException("patauth.throttle.leaked-per-minute must be at least 1, got "
-                        + leakedPerMinute);
-            }
-            if (cacheMaxSize < 1) {
-                throw new PatAuthConfigException("patauth.cache.max-size must be at least 1, got " + cacheMaxSize);
-            }
-            requirePositive("patauth.cache.ttl", cacheTtl);
-            requirePositive("patauth.cache.negative-ttl", negativeCacheTtl);
-            requirePositive("patauth.roles.ttl", rolesTtl);
-            requirePositive("patauth.last-used.interval", lastUsedInterval);
-            requirePositive("patauth.invalidation.poll-interval", pollInterval);
-            if (rolesQuery != null && rolesQuery.chars().filter(c -> c == '?').count() != 1) {
-                throw new PatAuthConfigException("patauth.roles-query must contain exactly one ? for the user name, got: "
-                        + rolesQuery);
-            }
+            return new PatAuthConfig(this);
         }
 
-        private static void requirePositive(String key, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new PatAuthConfigException(key + " must be a positive duration such as 30s or 5m, got " + value);
+        private PatAuthConfigException invalid(String method, String rule) {
+            return new PatAuthConfigException(names.of(method) + " " + rule);
+        }
+
+        private int between(String method, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw invalid(method, "must be between " + min + " and " + max + ", got " + value);
             }
+            return value;
+        }
+
+        private int atLeastOne(String method, int value) {
+            if (value < 1) {
+                throw invalid(method, "must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        private Duration positive(String method, Duration value) {
+            Objects.requireNonNull(value, method);
+            if (value.isNegative() || value.isZero()) {
+                throw invalid(method, "must be a positive duration such as 30s or 5m, got " + value);
+            }
+            return value;
         }
     }
 }

@@ -1,7 +1,14 @@
 package dev.patauth;
 
-/** A setting is missing or wrong; the message names the key and what it accepts. */
-public final class PatAuthConfigException extends RuntimeException {
+/**
+ * A setting is missing or wrong. The message names the setting as the caller wrote it: the
+ * {@link PatAuth.Builder} method for Java callers, the {@code patauth.*} key for context-params,
+ * followed by what it accepts. An {@link IllegalArgumentException}, which a builder method
+ * throws at once for a value it does not accept.
+ */
+public final class PatAuthConfigException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
 
     PatAuthConfigException(String message) {
         super(message);

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +56,15 @@ public class PatAuthFilter implements Filter {
         ServletContext context = config.getServletContext();
         Set<String> names = new LinkedHashSet<>(Collections.list(config.getInitParameterNames()));
         names.addAll(Collections.list(context.getInitParameterNames()));
-        Settings settings = Settings.of(key -> Optional.ofNullable(config.getInitParameter(key))
-                .orElseGet(() -> context.getInitParameter(key)), Collections.enumeration(names));
-        mode = settings.mode();
-        errors = new BearerErrors(realm(settings, context));
+        WebSettings.requireKnown(names);
+        Function<String, String> values = key -> Optional.ofNullable(config.getInitParameter(key))
+                .orElseGet(() -> context.getInitParameter(key));
+        mode = WebSettings.mode(values);
+        errors = new BearerErrors(WebSettings.realm(values, context.getContextPath()));
         if (context.getAttribute(PatAuth.CONTEXT_ATTRIBUTE) instanceof PatAuth shared) {
             engine = shared;
         } else {
-            engine = settings.toBuilder().build();
+            engine = Settings.toBuilder(values).build();
             ownsEngine = true;
             context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
         }
@@ -135,15 +137,5 @@ public class PatAuthFilter implements Filter {
         if (ownsEngine) {
             engine.close();
         }
-    }
-
-    private static String realm(Settings settings, ServletContext context) {
-        String realm = settings.value(Settings.REALM)
-                .orElse(context.getContextPath().isEmpty() ? "/" : context.getContextPath());
-        if (realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c > 0x7e)) {
-            throw new PatAuthConfigException(Settings.REALM + " may hold printable ASCII without quotes or backslashes, got '"
-                    + realm + "'");
-        }
-        return realm;
     }
 }

@@ -1,20 +1,25 @@
 package dev.patauth;
 
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Reads patauth's keys (context-params, filter init-params) once, at start, and turns each
- * into a decision or a sentence naming the key that is wrong.
+ * Reads the engine's {@code patauth.*} keys (context-params, filter init-params) into a
+ * {@link PatAuth.Builder}, through the very methods Java code calls, so both ways in are
+ * checked by the same rules; an error names the key. Knows only the engine's own keys: the
+ * filter's ({@link WebSettings}) and the admin servlet's are read and checked where they are used.
  */
 final class Settings {
 
@@ -22,9 +27,8 @@ final class Settings {
     static final String JDBC_URL = "patauth.jdbc.url";
     static final String JDBC_USER = "patauth.jdbc.user";
     static final String JDBC_PASSWORD = "patauth.jdbc.password";
+    static final String JDBC_POOL_SIZE = "patauth.jdbc.pool-size";
     static final String AUTO_CREATE = "patauth.schema.auto-create";
-    static final String MODE = "patauth.mode";
-    static final String REALM = "patauth.realm";
     static final String MAX_TOKENS = "patauth.max-tokens-per-user";
     static final String CACHE_MAX_SIZE = "patauth.cache.max-size";
     static final String CACHE_TTL = "patauth.cache.ttl";
@@ -37,67 +41,79 @@ final class Settings {
     static final String FAILURES_PER_MINUTE = "patauth.throttle.failures-per-minute";
     static final String LEAKED_PER_MINUTE = "patauth.throttle.leaked-per-minute";
 
-    private static final Set<String> KNOWN = Set.of(DATASOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, AUTO_CREATE, MODE,
-            REALM, MAX_TOKENS, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NEGATIVE_TTL, LAST_USED_INTERVAL, ROLES_QUERY, ROLES_TTL,
-            INVALIDATION, POLL_INTERVAL, FAILURES_PER_MINUTE, LEAKED_PER_MINUTE);
-    /** Keys read by other parts of patauth, such as the admin servlet. */
-    private static final String OTHER_PARTS = "patauth.admin.";
+    /** The builder method each key feeds, so that the builder's errors name the key. */
+    private static final Map<String, String> KEY_OF_METHOD = Map.ofEntries(
+            Map.entry("dataSource", DATASOURCE),
+            Map.entry("jdbcUrl", JDBC_URL),
+            Map.entry("jdbcPoolSize", JDBC_POOL_SIZE),
+            Map.entry("autoCreateSchema", AUTO_CREATE),
+            Map.entry("maxTokensPerUser", MAX_TOKENS),
+            Map.entry("cacheMaxSize", CACHE_MAX_SIZE),
+            Map.entry("cacheTtl", CACHE_TTL),
+            Map.entry("negativeCacheTtl", CACHE_NEGATIVE_TTL),
+            Map.entry("lastUsedInterval", LAST_USED_INTERVAL),
+            Map.entry("rolesQuery", ROLES_QUERY),
+            Map.entry("rolesTtl", ROLES_TTL),
+            Map.entry("invalidation", INVALIDATION),
+            Map.entry("pollInterval", POLL_INTERVAL),
+            Map.entry("failuresPerMinute", FAILURES_PER_MINUTE),
+            Map.entry("leakedPerMinute", LEAKED_PER_MINUTE));
+
+    /** The engine's keys: those of the builder methods, and the URL's user and password. */
+    static final Set<String> KEYS = Stream.concat(KEY_OF_METHOD.values().stream(), Stream.of(JDBC_USER, JDBC_PASSWORD))
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
-    private final Function<String, String> values;
-
-    private Settings(Function<String, String> values) {
-        this.values = values;
+    private Settings() {
     }
 
-    /** Settings from a lookup of key to value (null when absent), checking that every name given is a known key. */
-    static Settings of(Function<String, String> values, Enumeration<String> names) {
-        while (names.hasMoreElements()) {
-            String name = names.nextElement();
-            if (name.startsWith("patauth.") && !KNOWN.contains(name) && !name.startsWith(OTHER_PARTS)) {
-                throw new PatAuthConfigException(name + " is not a patauth setting; see the configuration table in the README");
-            }
-        }
-        return new Settings(values);
-    }
-
-    /** A builder configured from these settings. */
-    PatAuth.Builder toBuilder() {
-        PatAuth.Builder builder = PatAuth.builder();
-        Optional<String> jndiName = value(DATASOURCE);
-        Optional<String> url = value(JDBC_URL);
+    /**
+     * A builder configured from the engine's keys in {@code values} (key to value, null when
+     * absent); other keys are not read. Every value is checked before the JNDI name is looked up.
+     */
+    static PatAuth.Builder toBuilder(Function<String, String> values) {
+        PatAuth.Builder builder = PatAuth.builder().named(SettingNames.keys(KEY_OF_METHOD));
+        Optional<String> jndiName = value(values, DATASOURCE);
+        Optional<String> url = value(values, JDBC_URL);
         if (jndiName.isPresent() && url.isPresent()) {
             throw new PatAuthConfigException("set either " + DATASOURCE + " or " + JDBC_URL + ", not both");
         }
-        if (jndiName.isPresent()) {
-            builder.dataSource(lookUp(jndiName.get()));
-        } else if (url.isPresent()) {
-            builder.jdbcUrl(url.get(), value(JDBC_USER).orElse(null), value(JDBC_PASSWORD).orElse(null));
-        } else {
+        if (jndiName.isEmpty() && url.isEmpty()) {
             throw new PatAuthConfigException("patauth needs a database: set " + DATASOURCE
                     + " to a JNDI name such as java:comp/env/jdbc/app, or " + JDBC_URL);
         }
-        value(AUTO_CREATE).ifPresent(v -> builder.autoCreateSchema(bool(AUTO_CREATE, v)));
-        value(MAX_TOKENS).ifPresent(v -> builder.maxTokensPerUser((int) number(MAX_TOKENS, v)));
-        value(CACHE_MAX_SIZE).ifPresent(v -> builder.cacheMaxSize(number(CACHE_MAX_SIZE, v)));
-        value(CACHE_TTL).ifPresent(v -> builder.cacheTtl(duration(CACHE_TTL, v)));
-        value(CACHE_NEGATIVE_TTL).ifPresent(v -> builder.negativeCacheTtl(duration(CACHE_NEGATIVE_TTL, v)));
-        value(LAST_USED_INTERVAL).ifPresent(v -> builder.lastUsedInterval(duration(LAST_USED_INTERVAL, v)));
-        value(ROLES_QUERY).ifPresent(builder::rolesQuery);
-        value(ROLES_TTL).ifPresent(v -> builder.rolesTtl(duration(ROLES_TTL, v)));
-        value(INVALIDATION).ifPresent(v -> builder.invalidation(oneOf(INVALIDATION, v, PatAuth.Invalidation.class)));
-        value(POLL_INTERVAL).ifPresent(v -> builder.pollInterval(duration(POLL_INTERVAL, v)));
-        value(FAILURES_PER_MINUTE).ifPresent(v -> builder.failuresPerMinute((int) number(FAILURES_PER_MINUTE, v)));
-        value(LEAKED_PER_MINUTE).ifPresent(v -> builder.leakedPerMinute((int) number(LEAKED_PER_MINUTE, v)));
+        url.ifPresent(u -> builder.jdbcUrl(u, value(values, JDBC_USER).orElse(null), value(values, JDBC_PASSWORD).orElse(null)));
+        set(values, JDBC_POOL_SIZE, Settings::wholeNumber, builder::jdbcPoolSize);
+        set(values, AUTO_CREATE, Settings::bool, builder::autoCreateSchema);
+        set(values, MAX_TOKENS, Settings::wholeNumber, builder::maxTokensPerUser);
+        set(values, CACHE_MAX_SIZE, Settings::number, builder::cacheMaxSize);
+        set(values, CACHE_TTL, Settings::duration, builder::cacheTtl);
+        set(values, CACHE_NEGATIVE_TTL, Settings::duration, builder::negativeCacheTtl);
+        set(values, LAST_USED_INTERVAL, Settings::duration, builder::lastUsedInterval);
+        set(values, ROLES_QUERY, (key, text) -> text, builder::rolesQuery);
+        set(values, ROLES_TTL, Settings::duration, builder::rolesTtl);
+        set(values, INVALIDATION, (key, text) -> oneOf(key, text, PatAuth.Invalidation.class), builder::invalidation);
+        set(values, POLL_INTERVAL, Settings::duration, builder::pollInterval);
+        set(values, FAILURES_PER_MINUTE, Settings::wholeNumber, builder::failuresPerMinute);
+        set(values, LEAKED_PER_MINUTE, Settings::wholeNumber, builder::leakedPerMinute);
+        jndiName.ifPresent(name -> builder.dataSource(lookUp(name)));
         return builder;
     }
 
-    PatAuthFilter.Mode mode() {
-        return value(MODE).map(v -> oneOf(MODE, v, PatAuthFilter.Mode.class)).orElse(PatAuthFilter.Mode.REQUIRED);
+    /** A key's text, made a value by {@code parse} (whose errors name the key), given to a builder method. */
+    private static <T> void set(Function<String, String> values, String key, Parser<T> parse, Consumer<T> method) {
+        value(values, key).ifPresent(text -> method.accept(parse.parse(key, text)));
     }
 
-    Optional<String> value(String key) {
+    /** Reads a key's text as a value, or throws naming the key. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(String key, String text);
+    }
+
+    /** The key's value without white space at either end; empty when absent or blank. */
+    static Optional<String> value(Function<String, String> values, String key) {
         return Optional.ofNullable(values.apply(key)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
@@ -124,6 +140,14 @@ final class Settings {
         }
     }
 
+    private static int wholeNumber(String key, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new PatAuthConfigException(key + " must be a whole number, got '" + text + "'");
+        }
+    }
+
     private static boolean bool(String key, String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
@@ -132,7 +156,7 @@ final class Settings {
         };
     }
 
-    private static <E extends Enum<E>> E oneOf(String key, String text, Class<E> type) {
+    static <E extends Enum<E>> E oneOf(String key, String text, Class<E> type) {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

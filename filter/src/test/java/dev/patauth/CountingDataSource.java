@@ -23,6 +23,7 @@ final class CountingDataSource implements DataSource {
     private final DataSource delegate;
     private final ConcurrentHashMap<String, AtomicInteger> executions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> batchRows = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -31,6 +32,11 @@ final class CountingDataSource implements DataSource {
     /** How many times a statement whose SQL starts with {@code sqlPrefix} was executed. */
     int executions(String sqlPrefix) {
         return sum(executions, sqlPrefix);
+    }
+
+    /** How many connections were asked for. */
+    int connections() {
+        return connections.get();
     }
 
     /** How many rows were added to batches of statements starting with {@code sqlPrefix}. */
@@ -54,11 +60,13 @@ final class CountingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        connections.incrementAndGet();
         return wrap(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        connections.incrementAndGet();
         return wrap(delegate.getConnection(username, password));
     }
 

@@ -47,4 +47,33 @@ class ListenerConfigurationTest {
         assertThatThrownBy(() -> ServletContainer.Kind.TOMCAT.start(webapp).close())
                 .hasMessageContaining("did not start");
     }
+
+    @Test
+    void aWrongPoolSizeStopsTheDeploymentNamingTheKey() {
+        ServletContainer.Webapp webapp = ServletContainer.Webapp.configuredBy(Map.of(
+                "patauth.jdbc.url", TestDatabases.newH2(),
+                "patauth.jdbc.pool-size", "0"));
+
+        assertThatThrownBy(() -> ServletContainer.Kind.JETTY.start(webapp).close())
+                .hasStackTraceContaining("patauth.jdbc.pool-size must be between 1 and 100, got 0");
+    }
+
+    /** The listener knows the engine's keys and the filter's, and leaves patauth.admin.* to the admin servlet. */
+    @Test
+    void theListenerLetsTheFiltersAndTheAdminServletsKeysThroughButNoMistypedOne() throws Exception {
+        ServletContainer.Webapp webapp = ServletContainer.Webapp.configuredBy(Map.of(
+                "patauth.jdbc.url", TestDatabases.newH2(),
+                "patauth.jdbc.pool-size", "2",
+                "patauth.mode", "optional",
+                "patauth.admin.allow-create-with-token", "true"));
+        try (ServletContainer jetty = ServletContainer.Kind.JETTY.start(webapp)) {
+            assertThat(Http.get(jetty.uri("/api/echo")).statusCode()).as("mode optional was read").isEqualTo(200);
+        }
+
+        ServletContainer.Webapp mistyped = ServletContainer.Webapp.configuredBy(Map.of(
+                "patauth.jdbc.url", TestDatabases.newH2(),
+                "patauth.jdbc.poolsize", "2"));
+        assertThatThrownBy(() -> ServletContainer.Kind.JETTY.start(mistyped).close())
+                .hasStackTraceContaining("patauth.jdbc.poolsize is not a patauth setting");
+    }
 }

@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** Every wrong or missing setting stops start-up with one sentence naming the key. */
+/**
+ * Every wrong or missing setting stops start-up with one sentence naming the setting: the key
+ * for context-params, the builder method for Java callers, which hear of a wrong value at once.
+ */
 class SettingsTest {
 
-    private static Settings settings(Map<String, String> values) {
-        return Settings.of(values::get, Collections.enumeration(values.keySet()));
-    }
-
+    /** As the listener starts the engine from context-params. */
     private static PatAuth build(Map<String, String> values) {
-        return settings(values).toBuilder().build();
+        WebSettings.requireKnown(values.keySet());
+        return Settings.toBuilder(values::get).build();
     }
 
     private static Map<String, String> h2(String... keysAndValues) {
@@ -86,7 +88,7 @@ class SettingsTest {
                 .hasMessage("patauth.throttle.leaked-per-minute must be at least 1, got 0");
         assertThatThrownBy(() -> build(h2("patauth.throttle.leaked-per-minute", "many")))
                 .hasMessage("patauth.throttle.leaked-per-minute must be a whole number, got 'many'");
-        assertThatThrownBy(() -> settings(h2("patauth.mode", "sometimes")).mode())
+        assertThatThrownBy(() -> WebSettings.mode(h2("patauth.mode", "sometimes")::get))
                 .hasMessage("patauth.mode must be one of required, optional, got 'sometimes'");
     }
 
@@ -106,5 +108,104 @@ class SettingsTest {
             assertThat(engine.maxTokensPerUser()).isEqualTo(3);
             assertThat(engine.authenticate(engine.create("alice", "works").token())).isPresent();
         }
+    }
+
+    @Test
+    void aWrongPoolSizeNamesItsKey() {
+        assertThatThrownBy(() -> build(h2("patauth.jdbc.pool-size", "0")))
+                .isInstanceOf(PatAuthConfigException.class)
+                .hasMessage("patauth.jdbc.pool-size must be between 1 and 100, got 0");
+        assertThatThrownBy(() -> build(h2("patauth.jdbc.pool-size", "101")))
+                .hasMessage("patauth.jdbc.pool-size must be between 1 and 100, got 101");
+        assertThatThrownBy(() -> build(h2("patauth.jdbc.pool-size", "four")))
+                .hasMessage("patauth.jdbc.pool-size must be a whole number, got 'four'");
+    }
+
+    @Test
+    void everyBuilderValueCheckIsWordedWithTheKeyForContextParams() {
+        assertThatThrownBy(() -> build(h2("patauth.throttle.failures-per-minute", "0")))
+                .hasMessage("patauth.throttle.failures-per-minute must be at least 1, got 0");
+        assertThatThrownBy(() -> build(h2("patauth.cache.max-size", "0")))
+                .hasMessage("patauth.cache.max-size must be at least 1, got 0");
+        assertThatThrownBy(() -> build(h2("patauth.cache.negative-ttl", "0ms")))
+                .hasMessage("patauth.cache.negative-ttl must be a positive duration such as 30s or 5m, got PT0S");
+        assertThatThrownBy(() -> build(h2("patauth.invalidation.poll-interval", "0s")))
+                .hasMessageStartingWith("patauth.invalidation.poll-interval must be a positive duration");
+    }
+
+    /** Java callers read the name of the method they called, at the call, not a web.xml key at build(). */
+    @Test
+    void aBuilderMethodRefusesAWrongValueAtOnceNamingItself() {
+        PatAuth.Builder builder = PatAuth.builder();
+        assertThatThrownBy(() -> builder.maxTokensPerUser(0))
+                .isInstanceOf(PatAuthConfigException.class).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxTokensPerUser must be between 1 and 10000, got 0");
+        assertThatThrownBy(() -> builder.jdbcPoolSize(0)).hasMessage("jdbcPoolSize must be between 1 and 100, got 0");
+        assertThatThrownBy(() -> builder.jdbcPoolSize(101)).hasMessage("jdbcPoolSize must be between 1 and 100, got 101");
+        assertThatThrownBy(() -> builder.failuresPerMinute(0)).hasMessage("failuresPerMinute must be at least 1, got 0");
+        assertThatThrownBy(() -> builder.leakedPerMinute(-1)).hasMessage("leakedPerMinute must be at least 1, got -1");
+        assertThatThrownBy(() -> builder.cacheMaxSize(0)).hasMessage("cacheMaxSize must be at least 1, got 0");
+        assertThatThrownBy(() -> builder.cacheTtl(Duration.ZERO))
+                .hasMessage("cacheTtl must be a positive duration such as 30s or 5m, got PT0S");
+        assertThatThrownBy(() -> builder.negativeCacheTtl(Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("negativeCacheTtl must be a positive duration");
+        assertThatThrownBy(() -> builder.rolesTtl(Duration.ZERO)).hasMessageStartingWith("rolesTtl must be a positive duration");
+        assertThatThrownBy(() -> builder.lastUsedInterval(Duration.ZERO))
+                .hasMessageStartingWith("lastUsedInterval must be a positive duration");
+        assertThatThrownBy(() -> builder.pollInterval(Duration.ZERO)).hasMessageStartingWith("pollInterval must be a positive duration");
+        assertThatThrownBy(() -> builder.rolesQuery("SELECT role FROM roles"))
+                .hasMessage("rolesQuery must contain exactly one ? for the user name, got: SELECT role FROM roles");
+
+        // the refused values were not taken: the builder still starts an engine with its defaults
+        try (PatAuth engine = builder.jdbcUrl(TestDatabases.newH2(), null, null).build()) {
+            assertThat(engine.maxTokensPerUser()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void theRulesBetweenBuilderMethodsNameTheMethods() {
+        assertThatThrownBy(() -> PatAuth.builder().build())
+                .isInstanceOf(PatAuthConfigException.class)
+                .hasMessage("patauth needs exactly one database: set dataSource or jdbcUrl, not neither");
+        assertThatThrownBy(() -> PatAuth.builder().dataSource(h2DataSource()).jdbcUrl(TestDatabases.newH2(), null, null).build())
+                .hasMessage("patauth needs exactly one database: set dataSource or jdbcUrl, not both");
+        assertThatThrownBy(() -> PatAuth.builder().dataSource(h2DataSource()).jdbcPoolSize(4).build())
+                .hasMessage("jdbcPoolSize sizes the pool patauth opens for jdbcUrl;"
+                        + " with dataSource, size that DataSource's own pool");
+        assertThatThrownBy(() -> PatAuth.builder().jdbcUrl(TestDatabases.newH2(), null, null)
+                        .invalidation(PatAuth.Invalidation.NOTIFY).build())
+                .hasMessage("invalidation=NOTIFY needs PostgreSQL; use POLL, AUTO or NONE on H2");
+        assertThatThrownBy(() -> PatAuth.builder().jdbcUrl("jdbc:postgresql://127.0.0.1:1/none", null, null).build())
+                .hasMessageStartingWith("patauth could not connect to jdbcUrl (");
+    }
+
+    /** The rules are checked before patauth opens a connection: a wrong pairing opens none. */
+    @Test
+    void aBrokenRuleOpensNoConnection() {
+        CountingDataSource counting = new CountingDataSource(h2DataSource());
+        assertThatThrownBy(() -> PatAuth.builder().dataSource(counting).jdbcPoolSize(2).build())
+                .isInstanceOf(PatAuthConfigException.class);
+        assertThat(counting.connections()).isZero();
+    }
+
+    @Test
+    void everyValueIsCheckedBeforeTheJndiNameIsLookedUp() {
+        assertThatThrownBy(() -> build(Map.of("patauth.datasource", "java:comp/env/jdbc/x", "patauth.jdbc.pool-size", "4",
+                "patauth.cache.ttl", "never")))
+                .hasMessage("patauth.cache.ttl must be a duration such as 500ms, 30s, 5m, 1h or 1d, got 'never'");
+    }
+
+    @Test
+    void theKeysOfTheFilterAndOfTheAdminServletPassTheCheckAndNoOtherDoes() {
+        WebSettings.requireKnown(java.util.List.of("patauth.jdbc.url", "patauth.jdbc.pool-size", "patauth.mode",
+                "patauth.realm", "patauth.admin.allow-create-with-token", "other.key"));
+        assertThatThrownBy(() -> WebSettings.requireKnown(java.util.List.of("patauth.realms")))
+                .hasMessage("patauth.realms is not a patauth setting; see the configuration table in the README");
+    }
+
+    private static DataSource h2DataSource() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(TestDatabases.newH2());
+        return h2;
     }
 }

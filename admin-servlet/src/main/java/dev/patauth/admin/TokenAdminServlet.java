@@ -18,8 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,9 @@ public class TokenAdminServlet extends HttpServlet {
 
     /** Whether a request authenticated by an access token may create tokens; {@code false} unless set. */
     public static final String ALLOW_CREATE_WITH_TOKEN = "patauth.admin.allow-create-with-token";
+    /** The keys this servlet reads; every key under {@link #KEY_PREFIX} must be one of them. */
+    private static final Set<String> KEYS = Set.of(ALLOW_CREATE_WITH_TOKEN);
+    private static final String KEY_PREFIX = "patauth.admin.";
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(TokenAdminServlet.class);
@@ -322,7 +329,19 @@ public class TokenAdminServlet extends HttpServlet {
         response.getOutputStream().write(json);
     }
 
+    /**
+     * The servlet's one setting, from its init-param or else the context-param. The servlet
+     * owns the keys under {@code patauth.admin.}: one it does not know stops the deployment,
+     * as any unknown {@code patauth.*} key does.
+     */
     private static boolean allowCreateWithToken(ServletConfig config) throws ServletException {
+        List<String> names = new ArrayList<>(Collections.list(config.getInitParameterNames()));
+        names.addAll(Collections.list(config.getServletContext().getInitParameterNames()));
+        for (String name : names) {
+            if (name.startsWith(KEY_PREFIX) && !KEYS.contains(name)) {
+                throw new ServletException(name + " is not a patauth setting; see the configuration table in the README");
+            }
+        }
         String value = Optional.ofNullable(config.getInitParameter(ALLOW_CREATE_WITH_TOKEN))
                 .orElseGet(() -> config.getServletContext().getInitParameter(ALLOW_CREATE_WITH_TOKEN));
         if (value == null || value.isBlank()) {

@@ -57,7 +57,8 @@ public final class Demo implements AutoCloseable {
     /**
      * Request threads. Nothing in the demo waits long on a request thread (bodies of the open
      * leak endpoint are read asynchronously, the database pool gives up after 3 s), and its
-     * pool has 10 connections, so more threads would only queue for them.
+     * pool has 4 connections ({@code patauth.jdbc.pool-size}), so more threads would only queue
+     * for them.
      */
     static final int MAX_THREADS = 100;
     /** A connection that sends nothing for this long is closed: idle keep-alives, stalled headers or bodies. */
