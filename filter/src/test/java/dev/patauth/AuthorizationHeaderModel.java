@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * An independent statement of DESIGN.md's RFC 6750 table for one request's Authorization
+ * An independent statement of the README's RFC 6750 table for one request's Authorization
  * headers, and generators of hostile header values to hold the filter to it.
  */
 final class AuthorizationHeaderModel {

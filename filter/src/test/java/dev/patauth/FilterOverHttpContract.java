@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every row of DESIGN.md's RFC 6750 table, over real HTTP, with the real filter in a real
+ * Every row of the README's RFC 6750 table ("What the filter answers"), over real HTTP, with the real filter in a real
  * container in front of a real PostgreSQL reached through a proxy the test can cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
