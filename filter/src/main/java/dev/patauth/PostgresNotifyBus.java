@@ -86,6 +86,8 @@ final class PostgresNotifyBus implements RevocationBus {
         while (!closed) {
             try (Connection connection = opener.open()) {
                 current = connection;
+                // before LISTEN: a connection patauth cannot listen on is an outage, with its backoff
+                PGConnection listener = pgConnection(connection);
                 connection.setClientInfo("ApplicationName", APPLICATION_NAME);
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
@@ -99,7 +101,7 @@ final class PostgresNotifyBus implements RevocationBus {
                     log.info("patauth hears revocations from other nodes again; its cache was emptied in case it missed some");
                 }
                 backoff = Duration.ofMillis(100);
-                receive(connection.unwrap(PGConnection.class), connection, sink);
+                receive(listener, connection, sink);
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -115,6 +117,20 @@ final class PostgresNotifyBus implements RevocationBus {
                 listening = false;
                 current = null;
             }
+        }
+    }
+
+    /**
+     * The pgjdbc connection under the DataSource's wrapper. It fails when the connection is
+     * not one of the pgjdbc that patauth was loaded with: typically a second copy of the
+     * driver, in WEB-INF/lib besides the server's lib folder.
+     */
+    private static PGConnection pgConnection(Connection connection) throws SQLException {
+        try {
+            return connection.unwrap(PGConnection.class);
+        } catch (SQLException | RuntimeException e) {
+            throw new SQLException("patauth cannot LISTEN on this connection: it is not a connection of the PostgreSQL"
+                    + " driver patauth sees (is there a second copy of the driver in WEB-INF/lib?): " + e.getMessage(), e);
         }
     }
 
