@@ -1,16 +1,20 @@
 package dev.patauth;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Enumeration;
+import java.util.Iterator;
 
 /**
  * What a request's {@code Authorization} header holds, read by RFC 6750 section 2.1 rules:
- * one header, scheme "Bearer" in any case, one or more spaces, then a b64token. Tokens in the
- * query string or the form body are never read.
+ * one header, scheme "Bearer" in any case, one or more spaces, then a b64token. Every
+ * integration reads the header with this, so that all answer the same header alike; tokens
+ * in the query string or the form body are never read.
+ *
+ * @param kind  what the header holds
+ * @param token the presented patauth token when {@code kind} is {@link Kind#PAT}, else empty
  */
-record BearerCredentials(Kind kind, String token) {
+public record BearerCredentials(Kind kind, String token) {
 
-    enum Kind {
+    /** What an {@code Authorization} header can hold, as patauth answers it. */
+    public enum Kind {
         /** No Authorization header at all. */
         NONE,
         /** Another scheme (Basic, Digest, …) or a Bearer token that is not a patauth token. */
@@ -34,19 +38,24 @@ record BearerCredentials(Kind kind, String token) {
     private static final BearerCredentials MULTIPLE = new BearerCredentials(Kind.MULTIPLE, "");
     private static final BearerCredentials MALFORMED = new BearerCredentials(Kind.MALFORMED, "");
 
-    static BearerCredentials of(HttpServletRequest request) {
-        Enumeration<String> headers = request.getHeaders("Authorization");
-        if (headers == null || !headers.hasMoreElements()) {
+    /**
+     * The credentials in a request's {@code Authorization} header values, in the order they came.
+     *
+     * @param headers the values, such as {@code request.getHeaders("Authorization").asIterator()}
+     */
+    public static BearerCredentials of(Iterator<String> headers) {
+        if (headers == null || !headers.hasNext()) {
             return NONE;
         }
-        String header = headers.nextElement();
-        if (headers.hasMoreElements()) {
+        String header = headers.next();
+        if (headers.hasNext()) {
             return MULTIPLE;
         }
         return parse(header);
     }
 
-    static BearerCredentials parse(String header) {
+    /** The credentials in one {@code Authorization} header value. */
+    public static BearerCredentials parse(String header) {
         int length = header.length();
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return OTHER;

@@ -3,7 +3,6 @@ package dev.patauth;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The patauth engine of one webapp: creates, lists, revokes and authenticates personal access
- * tokens. One instance is shared by {@link PatAuthFilter} and the admin servlet, so a revoke
+ * tokens. One instance is shared by the servlet filter ({@code dev.patauth.servlet.PatAuthFilter}) and the admin servlet, so a revoke
  * on this node empties the very cache the filter reads. Thread-safe; close it on shutdown.
  *
  * <pre>{@code
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PatAuth implements AutoCloseable {
 
-    /** The ServletContext attribute under which {@link PatAuthListener} publishes the engine. */
-    public static final String CONTEXT_ATTRIBUTE = PatAuth.class.getName();
+    /** What every patauth token starts with. */
+    public static final String TOKEN_PREFIX = TokenFormat.PREFIX;
 
     static final int MAX_USER_LENGTH = 255;
 
@@ -170,15 +170,26 @@ public final class PatAuth implements AutoCloseable {
         return new Builder();
     }
 
-    /** The engine that {@link PatAuthListener} published in this webapp. */
-    public static PatAuth from(ServletContext context) {
-        Object engine = context.getAttribute(CONTEXT_ATTRIBUTE);
-        if (engine instanceof PatAuth patAuth) {
-            return patAuth;
-        }
-        throw new IllegalStateException("This webapp has no patauth engine: add dev.patauth.PatAuthListener"
-                + " to web.xml before the patauth filter and servlet");
+    /**
+     * A builder with the {@code patauth.*} settings already applied that {@code settings}
+     * returns (a key to its text, null when unset): the keys of the README's configuration
+     * table that belong to the engine, each read, checked and given to the builder method of
+     * the same meaning, so that every error names the key. Other keys are not read; later
+     * calls on the builder may change what was set. {@code patauth.datasource} is looked up in
+     * JNDI.
+     *
+     * @param settings such as {@code servletContext::getInitParameter} or {@code map::get}
+     * @throws PatAuthConfigException when a value is wrong or missing, naming its key
+     */
+    public static Builder builder(Function<String, String> settings) {
+        return Settings.toBuilder(Objects.requireNonNull(settings, "settings"));
     }
+
+    /** The {@code patauth.*} keys that {@link #builder(Function)} reads. */
+    public static Set<String> settingKeys() {
+        return Settings.KEYS;
+    }
+
 
     /**
      * Creates a token that never expires. The name is kept in the form the returned token's

@@ -10,7 +10,8 @@ public final class PatAuthConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    PatAuthConfigException(String message) {
+    /** @param message one sentence that names the setting, its wrong value and what it may be */
+    public PatAuthConfigException(String message) {
         super(message);
     }
 

@@ -1,19 +1,18 @@
 /**
- * patauth's engine and its servlet integration: personal access tokens ({@code pat_…}) for
- * Jakarta web applications.
+ * patauth's engine: personal access tokens ({@code pat_…}) for Java web applications, with no
+ * dependency on a web framework.
  *
- * <p>The API: {@link dev.patauth.PatAuth} (built with {@link dev.patauth.PatAuth#builder()},
- * thread-safe, one per webapp) creates, lists and revokes tokens and checks a presented one
- * with {@link dev.patauth.PatAuth#authenticate(String, String)}, which answers an
+ * <p>{@link dev.patauth.PatAuth} (built with {@link dev.patauth.PatAuth#builder()}, or from
+ * {@code patauth.*} settings with {@link dev.patauth.PatAuth#builder(java.util.function.Function)};
+ * thread-safe, one per application) creates, lists and revokes tokens and checks a presented
+ * one with {@link dev.patauth.PatAuth#authenticate(String, String)}, which answers an
  * {@link dev.patauth.AuthResult}; {@link dev.patauth.TokenPrincipal},
  * {@link dev.patauth.TokenInfo} and {@link dev.patauth.CreatedToken} are what it hands out.
- * The servlet integration: {@link dev.patauth.PatAuthListener} builds the engine from
- * {@code patauth.*} context-params and {@link dev.patauth.PatAuthFilter} authenticates
- * {@code Authorization: Bearer pat_…} requests with it.
+ * Integrations build on this API alone: {@code dev.patauth.servlet} (the filter and listener
+ * of web.xml) and the admin servlet.
  *
- * <p>The request path, in order: {@code BearerCredentials} (the header), {@code TokenFormat}
- * (shape and checksum, no I/O), {@code AddressBudget} (the throttle), {@code TokenHash}
- * (SHA-256), a Caffeine cache, and {@code JdbcTokenStore} on a miss. Everything not named
- * above is package-private and not part of the API.
+ * <p>A check, in order: the throttle ({@code AddressBudget}), {@code TokenFormat} (shape and
+ * checksum, no I/O), {@code TokenHash} (SHA-256), a Caffeine cache, and {@code JdbcTokenStore}
+ * on a miss. Everything not named as API above is package-private.
  */
 package dev.patauth;

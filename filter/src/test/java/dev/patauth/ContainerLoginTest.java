@@ -2,6 +2,8 @@ package dev.patauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patauth.servlet.PatAuthFilter;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +51,7 @@ class ContainerLoginTest {
                 .setHeaderCacheCaseSensitive(true);
         ServletContextHandler context = new ServletContextHandler("/app",
                 ServletContextHandler.SESSIONS | ServletContextHandler.SECURITY);
-        context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
+        context.setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, engine);
 
         UserStore users = new UserStore();
         users.addUser("alice", Credential.getCredential("alice-password"), new String[] {"member"});

@@ -1,5 +1,7 @@
 package dev.patauth;
 
+import dev.patauth.servlet.PatAuthFilter;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -97,7 +99,7 @@ interface ServletContainer extends AutoCloseable {
         webapp.contextParams().forEach(context::addParameter);
         if (webapp.engine() != null) {
             context.addServletContainerInitializer((classes, servletContext) ->
-                    servletContext.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, webapp.engine()), null);
+                    servletContext.setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, webapp.engine()), null);
         } else {
             context.addApplicationListener(PatAuthListener.class.getName());
         }
@@ -129,7 +131,7 @@ interface ServletContainer extends AutoCloseable {
 
             @Override
             public PatAuth engine() {
-                return PatAuth.from(servletContext);
+                return PatAuthListener.engine(servletContext);
             }
 
             @Override
@@ -155,7 +157,7 @@ interface ServletContainer extends AutoCloseable {
         return new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                event.getServletContext().setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
+                event.getServletContext().setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, engine);
             }
         };
     }

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class SettingsTest {
 
-    /** As the listener starts the engine from context-params. */
+    /** As the listener starts the engine from context-params (the web layer's key check: WebSettingsTest). */
     private static PatAuth build(Map<String, String> values) {
-        WebSettings.requireKnown(values.keySet());
         return Settings.toBuilder(values::get).build();
     }
 
@@ -88,15 +87,6 @@ class SettingsTest {
                 .hasMessage("patauth.throttle.leaked-per-minute must be at least 1, got 0");
         assertThatThrownBy(() -> build(h2("patauth.throttle.leaked-per-minute", "many")))
                 .hasMessage("patauth.throttle.leaked-per-minute must be a whole number, got 'many'");
-        assertThatThrownBy(() -> WebSettings.mode(h2("patauth.mode", "sometimes")::get))
-                .hasMessage("patauth.mode must be one of required, optional, got 'sometimes'");
-    }
-
-    @Test
-    void aMistypedKeyIsNamed() {
-        assertThatThrownBy(() -> build(h2("patauth.cache.tll", "5m")))
-                .isInstanceOf(PatAuthConfigException.class)
-                .hasMessageStartingWith("patauth.cache.tll is not a patauth setting");
     }
 
     @Test
@@ -193,14 +183,6 @@ class SettingsTest {
         assertThatThrownBy(() -> build(Map.of("patauth.datasource", "java:comp/env/jdbc/x", "patauth.jdbc.pool-size", "4",
                 "patauth.cache.ttl", "never")))
                 .hasMessage("patauth.cache.ttl must be a duration such as 500ms, 30s, 5m, 1h or 1d, got 'never'");
-    }
-
-    @Test
-    void theKeysOfTheFilterAndOfTheAdminServletPassTheCheckAndNoOtherDoes() {
-        WebSettings.requireKnown(java.util.List.of("patauth.jdbc.url", "patauth.jdbc.pool-size", "patauth.mode",
-                "patauth.realm", "patauth.admin.allow-create-with-token", "other.key"));
-        assertThatThrownBy(() -> WebSettings.requireKnown(java.util.List.of("patauth.realms")))
-                .hasMessage("patauth.realms is not a patauth setting; see the configuration table in the README");
     }
 
     private static DataSource h2DataSource() {

@@ -10,6 +10,7 @@ import dev.patauth.ThrottledException;
 import dev.patauth.TokenId;
 import dev.patauth.TokenLimitReachedException;
 import dev.patauth.TokenPrincipal;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * POST   /api/revoke-leaked {"tokens":["pat_…"]} -> 202, no login: revokes any real token found in public
  * </pre>
  *
- * <p>It uses the webapp's one engine, published by {@link dev.patauth.PatAuthListener}, so a
- * revoke here empties the cache that {@link dev.patauth.PatAuthFilter} reads.
+ * <p>It uses the webapp's one engine, published by {@link dev.patauth.servlet.PatAuthListener}, so a
+ * revoke here empties the cache that {@link dev.patauth.servlet.PatAuthFilter} reads.
  *
  * <p>A request that changes tokens and was authenticated by the container (a session or BASIC)
  * must carry {@code X-Requested-With}, which another site's page cannot send without the app's
@@ -84,7 +85,7 @@ public class TokenAdminServlet extends HttpServlet {
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        engine = PatAuth.from(config.getServletContext());
+        engine = PatAuthListener.engine(config.getServletContext());
         page = PageResources.load();
         allowCreateWithToken = allowCreateWithToken(config);
     }

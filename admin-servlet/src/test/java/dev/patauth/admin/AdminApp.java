@@ -1,7 +1,7 @@
 package dev.patauth.admin;
 
-import dev.patauth.PatAuthFilter;
-import dev.patauth.PatAuthListener;
+import dev.patauth.servlet.PatAuthFilter;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

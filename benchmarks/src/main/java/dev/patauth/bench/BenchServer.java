@@ -1,6 +1,7 @@
 package dev.patauth.bench;
 
 import dev.patauth.PatAuth;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContextEvent;
@@ -57,7 +58,7 @@ final class BenchServer implements AutoCloseable {
         engine.ifPresent(patAuth -> context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                event.getServletContext().setAttribute(PatAuth.CONTEXT_ATTRIBUTE, patAuth);
+                event.getServletContext().setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, patAuth);
             }
         }));
         filter.ifPresent(f -> context.addFilter(new FilterHolder(f), "/*", EnumSet.of(DispatcherType.REQUEST)));

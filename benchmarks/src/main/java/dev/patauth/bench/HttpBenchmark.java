@@ -10,7 +10,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patauth.BenchmarkTokens;
 import dev.patauth.PatAuth;
-import dev.patauth.PatAuthFilter;
+import dev.patauth.servlet.PatAuthFilter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * Stands in for the app's own user database: creates {@code demo_user_role} in patauth's
  * database and fills it with the {@link SampleAccount}s' roles. The sample's
  * {@code patauth.roles-query} reads this table, as a real app's would read its user tables.
- * Declared in web.xml before {@link dev.patauth.PatAuthListener}.
+ * Declared in web.xml before {@link dev.patauth.servlet.PatAuthListener}.
  */
 public class SampleAccountsListener implements ServletContextListener {
 

@@ -46,8 +46,8 @@ class TomcatRedeployIT {
                 <param-name>patauth.jdbc.url</param-name>
                 <param-value>jdbc:h2:mem:redeploy;DB_CLOSE_DELAY=-1</param-value>
               </context-param>
-              <listener><listener-class>dev.patauth.PatAuthListener</listener-class></listener>
-              <filter><filter-name>patauth</filter-name><filter-class>dev.patauth.PatAuthFilter</filter-class></filter>
+              <listener><listener-class>dev.patauth.servlet.PatAuthListener</listener-class></listener>
+              <filter><filter-name>patauth</filter-name><filter-class>dev.patauth.servlet.PatAuthFilter</filter-class></filter>
               <filter-mapping><filter-name>patauth</filter-name><url-pattern>/api/*</url-pattern></filter-mapping>
               <servlet><servlet-name>tokens</servlet-name><servlet-class>dev.patauth.admin.TokenAdminServlet</servlet-class></servlet>
               <servlet-mapping><servlet-name>tokens</servlet-name><url-pattern>/api/*</url-pattern></servlet-mapping>

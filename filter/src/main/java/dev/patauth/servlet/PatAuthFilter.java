@@ -1,6 +1,10 @@
-package dev.patauth;
+package dev.patauth.servlet;
 
-import dev.patauth.BearerErrors.Refusal;
+import dev.patauth.servlet.BearerErrors.Refusal;
+import dev.patauth.AuthResult;
+import dev.patauth.BearerCredentials;
+import dev.patauth.PatAuth;
+import dev.patauth.PatAuthStoreException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -13,7 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * another scheme or another issuer's Bearer token included, gets the 401 challenge. In mode
  * {@code optional}, requests without a patauth token pass through unauthenticated.
  *
- * <p>Uses the engine of {@link PatAuthListener}; without that listener it builds its own from
- * its init-params and the context-params. Init-params {@code patauth.mode} ({@code required}
- * or {@code optional}) and {@code patauth.realm} override the context-params.
+ * <p>In web.xml it uses the engine of {@link PatAuthListener}; without that listener it builds
+ * its own from its init-params and the context-params. Init-params {@code patauth.mode}
+ * ({@code required} or {@code optional}) and {@code patauth.realm} override the context-params.
+ * In code, {@link #PatAuthFilter(PatAuth, Mode, String)} takes an engine and its options.
  */
-public class PatAuthFilter implements Filter {
+public final class PatAuthFilter implements Filter {
 
     /** Whether a request without a patauth token is refused. */
     public enum Mode {
@@ -51,8 +58,37 @@ public class PatAuthFilter implements Filter {
     private Mode mode;
     private BearerErrors errors;
 
+    /** The filter of web.xml, configured by its init-params and the context-params in {@link #init}. */
+    public PatAuthFilter() {
+    }
+
+    /**
+     * A filter for a container configured in code, with the engine it uses (and does not
+     * close) and its options; {@link #init} then reads no parameters.
+     *
+     * @param engine the webapp's engine
+     * @param mode   whether requests without a patauth token are refused
+     * @param realm  the realm of the {@code WWW-Authenticate} challenge: printable ASCII without
+     *               quotes or backslashes
+     * @throws dev.patauth.PatAuthConfigException when the realm cannot be put in a challenge
+     */
+    public PatAuthFilter(PatAuth engine, Mode mode, String realm) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.errors = new BearerErrors(WebSettings.realm(Objects.requireNonNull(realm, "realm")));
+    }
+
+    /**
+     * Reads the filter's settings and finds the webapp's engine, or builds one; nothing when
+     * the filter was made in code.
+     *
+     * @throws dev.patauth.PatAuthConfigException when a setting is wrong, naming its key
+     */
     @Override
     public void init(FilterConfig config) {
+        if (engine != null) {
+            return;
+        }
         ServletContext context = config.getServletContext();
         Set<String> names = new LinkedHashSet<>(Collections.list(config.getInitParameterNames()));
         names.addAll(Collections.list(context.getInitParameterNames()));
@@ -61,12 +97,12 @@ public class PatAuthFilter implements Filter {
                 .orElseGet(() -> context.getInitParameter(key));
         mode = WebSettings.mode(values);
         errors = new BearerErrors(WebSettings.realm(values, context.getContextPath()));
-        if (context.getAttribute(PatAuth.CONTEXT_ATTRIBUTE) instanceof PatAuth shared) {
+        if (context.getAttribute(PatAuthListener.ENGINE_ATTRIBUTE) instanceof PatAuth shared) {
             engine = shared;
         } else {
-            engine = Settings.toBuilder(values).build();
+            engine = PatAuth.builder(values).build();
             ownsEngine = true;
-            context.setAttribute(PatAuth.CONTEXT_ATTRIBUTE, engine);
+            context.setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, engine);
         }
     }
 
@@ -74,7 +110,8 @@ public class PatAuthFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        BearerCredentials credentials = BearerCredentials.of(request);
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        BearerCredentials credentials = BearerCredentials.of(headers == null ? null : headers.asIterator());
         switch (credentials.kind()) {
             case NONE, OTHER -> {
                 // required mode is a gate: no token of ours and no container login, no entry

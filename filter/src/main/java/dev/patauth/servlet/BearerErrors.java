@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.servlet;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.patauth;
+package dev.patauth.servlet;
 
+import dev.patauth.TokenPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
