@@ -187,6 +187,15 @@ public class AuthenticationBenchmark {
         return engine.authenticate(token);
     }
 
+    /**
+     * The path every integration takes since it has one: the throttle's look at the address,
+     * the same cached check, and the outcome as an {@link AuthResult}.
+     */
+    @Benchmark
+    public AuthResult cachedAuthenticateResult() {
+        return engine.authenticate(token, "127.0.0.1");
+    }
+
     /** The floor: SHA-256 of the same 50 ASCII bytes and one {@code ConcurrentHashMap.get} by digest. */
     @Benchmark
     public Object floorSha256AndMapGet(Sha256 sha256) {
