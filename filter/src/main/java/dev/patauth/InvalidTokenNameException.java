@@ -5,7 +5,10 @@ package dev.patauth;
  * control characters, bidirectional controls or an unpaired surrogate. The message is a sentence
  * for the person who typed the name.
  */
-public final class InvalidTokenNameException extends IllegalArgumentException {
+public final class InvalidTokenNameException extends PatAuthException {
+
+    private static final long serialVersionUID = 1L;
+
 
     InvalidTokenNameException(String message) {
         super(message);

@@ -198,12 +198,26 @@ public final class PatAuth implements AutoCloseable {
      *
      * @throws InvalidTokenNameException when the name is empty or invisible, has more than 100
      *         code points, or holds control characters, bidirectional controls or half a character
+     * @throws TokenLimitReachedException when the user already has {@link #maxTokensPerUser()} active tokens
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
      */
     public CreatedToken create(String user, String name) {
         return create(user, name, Optional.empty());
     }
 
-    /** Creates a token that stops working after {@code validFor}; the name as in {@link #create(String, String)}. */
+    /**
+     * Creates a token that stops working after {@code validFor}; the name as in
+     * {@link #create(String, String)}.
+     *
+     * @throws IllegalArgumentException when {@code validFor} is not positive, or as
+     *         {@link #create(String, String)}
+     * @throws InvalidTokenNameException as {@link #create(String, String)}
+     * @throws TokenLimitReachedException as {@link #create(String, String)}
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
     public CreatedToken create(String user, String name, Duration validFor) {
         if (validFor.isNegative() || validFor.isZero()) {
             throw new IllegalArgumentException("A token's validity must be positive, got " + validFor);
@@ -223,7 +237,13 @@ public final class PatAuth implements AutoCloseable {
         return new CreatedToken(info, token);
     }
 
-    /** The user's tokens that are neither revoked nor expired, newest first. */
+    /**
+     * The user's tokens that are neither revoked nor expired, newest first.
+     *
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
     public List<TokenInfo> list(String user) {
         requireUser(user);
         return store.listActive(user, now()).stream().map(StoredToken::info).toList();
@@ -233,6 +253,9 @@ public final class PatAuth implements AutoCloseable {
      * Revokes one of the user's active tokens; the next request that presents it is refused.
      *
      * @return false when the user has no active token with this id
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
      */
     public boolean revoke(String user, TokenId id) {
         requireUser(user);
@@ -249,6 +272,10 @@ public final class PatAuth implements AutoCloseable {
      * Makes every node sharing the database ask for the user's roles again on their next
      * request, for role changes and disabled accounts. Without {@code patauth.roles-query}
      * patauth knows nothing about accounts, and this does nothing.
+     *
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
      */
     public void invalidateUser(String user) {
         requireUser(user);
@@ -371,7 +398,7 @@ public final class PatAuth implements AutoCloseable {
         return bus.isConnected();
     }
 
-    /** The most active tokens one user may have. */
+    /** The most active tokens one user may have ({@code patauth.max-tokens-per-user}); throws nothing. */
     public int maxTokensPerUser() {
         return maxTokensPerUser;
     }
@@ -384,6 +411,7 @@ public final class PatAuth implements AutoCloseable {
     /**
      * Writes pending last-used times, stops background threads and waits for them to end, and
      * closes a pool patauth opened (deregistering the JDBC drivers it loaded in a webapp).
+     * Throws nothing: what cannot be written is logged.
      */
     @Override
     public void close() {

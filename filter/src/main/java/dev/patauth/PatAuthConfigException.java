@@ -3,10 +3,10 @@ package dev.patauth;
 /**
  * A setting is missing or wrong. The message names the setting as the caller wrote it: the
  * {@link PatAuth.Builder} method for Java callers, the {@code patauth.*} key for context-params,
- * followed by what it accepts. An {@link IllegalArgumentException}, which a builder method
- * throws at once for a value it does not accept.
+ * followed by what it accepts. A builder method throws it at once for a value it does not
+ * accept.
  */
-public final class PatAuthConfigException extends IllegalArgumentException {
+public final class PatAuthConfigException extends PatAuthException {
 
     private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,10 @@ package dev.patauth;
  * not 503, and log it for whoever runs the app. The message names the token id and the user,
  * never a token.
  */
-public final class PatAuthStoreException extends RuntimeException {
+public final class PatAuthStoreException extends PatAuthException {
+
+    private static final long serialVersionUID = 1L;
+
 
     PatAuthStoreException(String message, Throwable cause) {
         super(message, cause);

@@ -6,7 +6,7 @@ import java.time.Duration;
  * The token database could not be reached, so patauth cannot say whether a token is valid.
  * The filter answers 503 with {@code Retry-After}, never 401: the client's token may be fine.
  */
-public final class PatAuthUnavailableException extends RuntimeException {
+public final class PatAuthUnavailableException extends PatAuthException {
 
     /** How long clients are told to wait (Retry-After) while the database cannot be reached. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);

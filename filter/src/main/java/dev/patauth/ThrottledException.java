@@ -6,7 +6,10 @@ import java.time.Duration;
  * A client address, or all clients together, sent more than patauth takes in a while: too
  * many refused tokens, or too many reported ones. It may retry later.
  */
-public final class ThrottledException extends RuntimeException {
+public final class ThrottledException extends PatAuthException {
+
+    private static final long serialVersionUID = 1L;
+
 
     private final Duration retryAfter;
 

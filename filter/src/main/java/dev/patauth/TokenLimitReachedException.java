@@ -1,7 +1,10 @@
 package dev.patauth;
 
 /** Thrown by create when the user already has the maximum number of active tokens. */
-public final class TokenLimitReachedException extends RuntimeException {
+public final class TokenLimitReachedException extends PatAuthException {
+
+    private static final long serialVersionUID = 1L;
+
 
     private final int limit;
 
@@ -11,6 +14,7 @@ public final class TokenLimitReachedException extends RuntimeException {
         this.limit = limit;
     }
 
+    /** The most active tokens one user may have ({@code patauth.max-tokens-per-user}). */
     public int limit() {
         return limit;
     }

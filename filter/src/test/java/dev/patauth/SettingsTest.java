@@ -128,7 +128,7 @@ class SettingsTest {
     void aBuilderMethodRefusesAWrongValueAtOnceNamingItself() {
         PatAuth.Builder builder = PatAuth.builder();
         assertThatThrownBy(() -> builder.maxTokensPerUser(0))
-                .isInstanceOf(PatAuthConfigException.class).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PatAuthConfigException.class).isInstanceOf(PatAuthException.class)
                 .hasMessage("maxTokensPerUser must be between 1 and 10000, got 0");
         assertThatThrownBy(() -> builder.jdbcPoolSize(0)).hasMessage("jdbcPoolSize must be between 1 and 100, got 0");
         assertThatThrownBy(() -> builder.jdbcPoolSize(101)).hasMessage("jdbcPoolSize must be between 1 and 100, got 101");
