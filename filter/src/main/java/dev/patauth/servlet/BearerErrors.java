@@ -30,7 +30,8 @@ final class BearerErrors {
             this.status = status;
             this.error = error;
             this.description = description;
-            // descriptions are constants without quotes or backslashes, so this is valid JSON
+            // descriptions are constants without quotes or backslashes, so this is valid JSON:
+            // the filter module has no JSON library, and BearerErrorsTest parses every body
             this.body = ((error == null ? "{" : "{\"error\":\"" + error + "\",")
                     + "\"error_description\":\"" + description + "\"}").getBytes(StandardCharsets.UTF_8);
         }
