@@ -476,13 +476,21 @@ public final class PatAuth implements AutoCloseable {
         private Builder() {
         }
 
-        /** The app's DataSource; patauth borrows connections and never closes it. */
+        /**
+         * The app's DataSource; patauth borrows connections and never closes it.
+         *
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             return this;
         }
 
-        /** A JDBC URL for which patauth opens (and on close, closes) its own HikariCP pool. */
+        /**
+         * A JDBC URL for which patauth opens (and on close, closes) its own HikariCP pool.
+         *
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder jdbcUrl(String url, String user, String password) {
             this.jdbcUrl = Objects.requireNonNull(url, "url");
             this.jdbcUser = user;
@@ -495,6 +503,8 @@ public final class PatAuth implements AutoCloseable {
          * ({@code patauth.jdbc.pool-size}, default {@value PatAuthConfig#DEFAULT_JDBC_POOL_SIZE}).
          * patauth opens one when it starts and more only while requests wait for one; the
          * revocation listener on PostgreSQL has a connection of its own besides.
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
          */
         public Builder jdbcPoolSize(int jdbcPoolSize) {
             this.jdbcPoolSize = between("jdbcPoolSize", jdbcPoolSize, 1, 100);
@@ -507,13 +517,21 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
-        /** At most this many active tokens per user, 1 to 10000 ({@code patauth.max-tokens-per-user}). */
+        /**
+         * At most this many active tokens per user, 1 to 10000 ({@code patauth.max-tokens-per-user}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         */
         public Builder maxTokensPerUser(int maxTokensPerUser) {
             this.maxTokensPerUser = between("maxTokensPerUser", maxTokensPerUser, 1, 10_000);
             return this;
         }
 
-        /** At most this many token hashes are cached, at least 1 ({@code patauth.cache.max-size}). */
+        /**
+         * At most this many token hashes are cached, at least 1 ({@code patauth.cache.max-size}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         */
         public Builder cacheMaxSize(long cacheMaxSize) {
             if (cacheMaxSize < 1) {
                 throw invalid("cacheMaxSize", "must be at least 1, got " + cacheMaxSize);
@@ -522,19 +540,34 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
-        /** How long a known token is answered from memory ({@code patauth.cache.ttl}). */
+        /**
+         * How long a known token is answered from memory ({@code patauth.cache.ttl}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder cacheTtl(Duration cacheTtl) {
             this.cacheTtl = positive("cacheTtl", cacheTtl);
             return this;
         }
 
-        /** How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}). */
+        /**
+         * How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder negativeCacheTtl(Duration negativeCacheTtl) {
             this.negativeCacheTtl = positive("negativeCacheTtl", negativeCacheTtl);
             return this;
         }
 
-        /** How often a token's last use is written at most ({@code patauth.last-used.interval}). */
+        /**
+         * How often a token's last use is written at most ({@code patauth.last-used.interval}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder lastUsedInterval(Duration lastUsedInterval) {
             this.lastUsedInterval = positive("lastUsedInterval", lastUsedInterval);
             return this;
@@ -543,6 +576,9 @@ public final class PatAuth implements AutoCloseable {
         /**
          * SQL returning the owner's role names, exactly one {@code ?} for the user
          * ({@code patauth.roles-query}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
          */
         public Builder rolesQuery(String rolesQuery) {
             Objects.requireNonNull(rolesQuery, "rolesQuery");
@@ -553,19 +589,33 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
-        /** How long resolved roles are reused before they are asked again ({@code patauth.roles.ttl}). */
+        /**
+         * How long resolved roles are reused before they are asked again ({@code patauth.roles.ttl}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder rolesTtl(Duration rolesTtl) {
             this.rolesTtl = positive("rolesTtl", rolesTtl);
             return this;
         }
 
-        /** How revocations reach other nodes ({@code patauth.invalidation}). */
+        /**
+         * How revocations reach other nodes ({@code patauth.invalidation}).
+         *
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder invalidation(Invalidation invalidation) {
             this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
             return this;
         }
 
-        /** How often a node asks for revocations when it polls ({@code patauth.invalidation.poll-interval}). */
+        /**
+         * How often a node asks for revocations when it polls ({@code patauth.invalidation.poll-interval}).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = positive("pollInterval", pollInterval);
             return this;
@@ -591,7 +641,11 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
-        /** The clock for creation, expiry and last-used times. */
+        /**
+         * The clock for creation, expiry and last-used times.
+         *
+         * @throws NullPointerException when a required argument is null
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
