@@ -35,15 +35,18 @@ class SampleWarIT {
     /**
      * The walkthrough, then the review's slow clients on the leak endpoint, with the container's
      * default limits; on Tomcat also until the endpoint's deadline (Jetty's 408 is covered by
-     * the admin module's SlowReportersTest, and waiting costs 10 s).
+     * the admin module's SlowReportersTest, and waiting costs 10 s). Credentials no container
+     * can read get a 4xx, except Jetty's own 500 for a Basic value that is not Base64; never a
+     * stack trace.
      */
-    private static void servesTheWalkthroughAndOutlastsSlowReporters(URI base, boolean untilTheDeadline) throws Exception {
+    private static void servesTheWalkthroughAndOutlastsSlowReporters(URI base, boolean untilTheDeadline,
+                                                                     int highestStatusForBrokenCredentials) throws Exception {
         SampleClient client = new SampleClient(base);
         client.walkThrough();
         String token = client.createToken(SampleAccount.ALICE, "while reporters hang").get("token").asText();
         SlowReporters.assertAValidTokenIsAnsweredWhile250Hang(base, token, untilTheDeadline);
         assertThat(client.brokenCredentialsGetNoStackTrace()).as("statuses for credentials no container can read")
-                .allSatisfy(status -> assertThat(status).isBetween(400, 500));
+                .allSatisfy(status -> assertThat(status).isBetween(400, highestStatusForBrokenCredentials));
     }
 
     @Test
@@ -63,7 +66,7 @@ class SampleWarIT {
         server.setHandler(webapp);
         server.start();
         try {
-            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/sample/"), false);
+            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/sample/"), false, 500);
         } finally {
             server.stop();
         }
@@ -91,7 +94,7 @@ class SampleWarIT {
         try {
             assertThat(context.getState().isAvailable()).as("the WAR started in Tomcat").isTrue();
             int port = tomcat.getConnector().getLocalPort();
-            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + port + "/sample/"), true);
+            servesTheWalkthroughAndOutlastsSlowReporters(URI.create("http://127.0.0.1:" + port + "/sample/"), true, 499);
         } finally {
             tomcat.stop();
             tomcat.destroy();
