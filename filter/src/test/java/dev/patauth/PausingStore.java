@@ -46,6 +46,10 @@ final class PausingStore implements TokenStore {
     public Lookup findByHash(TokenHash hash) {
         if (!slowness.isZero()) {
             try {
+                // the sleep is the point: it is a slow database's answer time, the window in which
+                // concurrent requests pass the throttle's check before any refusal is counted. A
+                // barrier cannot stand in for it: Caffeine loads keys that share a hash bin one
+                // after another, so not every lookup can be under way at once (tried: it hung)
                 Thread.sleep(slowness.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
