@@ -57,6 +57,8 @@ final class JmhRun {
         StringBuilder table = new StringBuilder("| benchmark | what it does | ns/op | ± (99.9 % CI) | bytes allocated/op |\n"
                 + "|---|---|---:|---:|---:|\n");
         row(table, scores, "cachedAuthenticate", "`PatAuth.authenticate(token)`, token cached");
+        row(table, scores, "cachedAuthenticateResult", "`PatAuth.authenticate(token, clientAddress)`, token cached:"
+                + " the filter's path, with the throttle's look and an `AuthResult`");
         row(table, scores, "floorSha256AndMapGet", "floor: SHA-256 of the 50 bytes (reused `MessageDigest`) + one"
                 + " `ConcurrentHashMap.get` by digest key");
         row(table, scores, "cachedAuthenticate10k", "the same over 10,000 cached tokens, visited in a shuffled cycle");
