@@ -1,5 +1,7 @@
 package dev.patauth;
 
+import dev.patauth.store.EngineThreads;
+import dev.patauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,7 @@ final class LastUsedRecorder implements AutoCloseable {
         if (!lookup.usedSinceFlush) {
             lookup.usedSinceFlush = true;
             marked.add(lookup);
-            pending.putIfAbsent(lookup.token().orElseThrow().info().id(), clock.instant());
+            pending.putIfAbsent(lookup.info().id(), clock.instant());
         }
     }
 

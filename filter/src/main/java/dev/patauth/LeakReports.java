@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import dev.patauth.store.EngineThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

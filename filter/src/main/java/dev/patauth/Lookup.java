@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import dev.patauth.store.StoredToken;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,34 +11,43 @@ import java.util.Set;
  */
 final class Lookup {
 
-    private static final Lookup UNKNOWN = new Lookup(null);
+    private static final Lookup UNKNOWN = new Lookup(null, null);
 
-    private final StoredToken token;
+    private final String userId;
+    private final TokenInfo info;
     private final long expiresAtMillis;
     private volatile Optional<TokenPrincipal> answer = Optional.empty();
     /** Set on the first use after a last-used flush; the flush clears it. */
     volatile boolean usedSinceFlush;
 
-    private Lookup(StoredToken token) {
-        this.token = token;
-        this.expiresAtMillis = token == null ? Long.MIN_VALUE
-                : token.info().expiresAt().map(expiry -> expiry.toEpochMilli()).orElse(Long.MAX_VALUE);
+    private Lookup(String userId, TokenInfo info) {
+        this.userId = userId;
+        this.info = info;
+        this.expiresAtMillis = info == null ? Long.MIN_VALUE
+                : info.expiresAt().map(expiry -> expiry.toEpochMilli()).orElse(Long.MAX_VALUE);
     }
 
     static Lookup unknown() {
         return UNKNOWN;
     }
 
-    static Lookup of(StoredToken token) {
-        return new Lookup(token);
+    /** What the store found for a hash: the token, or nothing. */
+    static Lookup of(Optional<StoredToken> found) {
+        return found.map(token -> new Lookup(token.userId(), TokenInfo.of(token))).orElse(UNKNOWN);
     }
 
     boolean isKnown() {
-        return token != null;
+        return info != null;
     }
 
-    Optional<StoredToken> token() {
-        return Optional.ofNullable(token);
+    /** The owner of a known token. */
+    String userId() {
+        return userId;
+    }
+
+    /** What may be shown about a known token. */
+    TokenInfo info() {
+        return info;
     }
 
     /** Whether the token has an expiry at all, so a hit on one that never expires skips the clock. */
@@ -55,8 +65,7 @@ final class Lookup {
         if (cached.isPresent() && cached.get().roles() == roles) {
             return cached;
         }
-        TokenInfo info = token.info();
-        Optional<TokenPrincipal> built = Optional.of(new TokenPrincipal(token.userId(), info.id(), info.name(), roles));
+        Optional<TokenPrincipal> built = Optional.of(new TokenPrincipal(userId, info.id(), info.name(), roles));
         answer = built;
         return built;
     }

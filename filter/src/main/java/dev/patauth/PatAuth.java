@@ -3,6 +3,17 @@ package dev.patauth;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.patauth.store.Dialect;
+import dev.patauth.store.Invalidations;
+import dev.patauth.store.JdbcTokenStore;
+import dev.patauth.store.OwnedPool;
+import dev.patauth.store.PollingBus;
+import dev.patauth.store.PostgresNotifyBus;
+import dev.patauth.store.RevocationBus;
+import dev.patauth.store.RoleResolver;
+import dev.patauth.store.StoredToken;
+import dev.patauth.store.TokenHash;
+import dev.patauth.store.TokenStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,7 +139,7 @@ public final class PatAuth implements AutoCloseable {
     /** A cache miss: the one place the request path waits for the database. */
     private Lookup load(TokenHash hash) {
         try {
-            Lookup lookup = store.findByHash(hash);
+            Lookup lookup = Lookup.of(store.findByHash(hash));
             if (storeFailing) {
                 storeFailing = false;
                 log.info("patauth reaches its token database again");
@@ -230,11 +241,13 @@ public final class PatAuth implements AutoCloseable {
         // the answer carries the stored form, so what create returns is what list returns later
         String storedName = TokenNames.normalize(name);
         Instant now = now();
-        TokenInfo info = new TokenInfo(TokenId.random(), storedName, now, Optional.empty(), validFor.map(now::plus));
+        StoredToken row = new StoredToken(user, TokenId.random(), storedName, now, Optional.empty(), validFor.map(now::plus));
         String token = TokenFormat.generate(random);
-        store.insert(new StoredToken(user, info), TokenHash.of(token), maxTokensPerUser, now);
-        log.info("patauth created token {} for user {}", info.id(), user);
-        return new CreatedToken(info, token);
+        if (!store.insert(row, TokenHash.of(token), maxTokensPerUser, now)) {
+            throw new TokenLimitReachedException(maxTokensPerUser);
+        }
+        log.info("patauth created token {} for user {}", row.id(), user);
+        return new CreatedToken(TokenInfo.of(row), token);
     }
 
     /**
@@ -246,7 +259,7 @@ public final class PatAuth implements AutoCloseable {
      */
     public List<TokenInfo> list(String user) {
         requireUser(user);
-        return store.listActive(user, now()).stream().map(StoredToken::info).toList();
+        return store.listActive(user, now()).stream().map(TokenInfo::of).toList();
     }
 
     /**
@@ -347,8 +360,7 @@ public final class PatAuth implements AutoCloseable {
         if (!lookup.isKnown() || lookup.expires() && lookup.isExpiredAt(clock.millis())) {
             return Optional.empty();
         }
-        StoredToken stored = lookup.token().orElseThrow();
-        Optional<Set<String>> roles = owners.isPresent() ? owners.get().get(stored.userId()) : NO_ROLES;
+        Optional<Set<String>> roles = owners.isPresent() ? owners.get().get(lookup.userId()) : NO_ROLES;
         if (roles.isEmpty()) {
             return Optional.empty();
         }
@@ -381,15 +393,14 @@ public final class PatAuth implements AutoCloseable {
         if (ascii == null) {
             return;
         }
-        Optional<StoredToken> found = tokens.get(TokenHash.of(ascii)).token();
-        if (found.isEmpty()) {
+        Lookup found = tokens.get(TokenHash.of(ascii));
+        if (!found.isKnown()) {
             return;
         }
-        StoredToken stored = found.get();
-        store.revoke(stored.userId(), stored.info().id(), now()).ifPresent(hash -> {
+        TokenId id = found.info().id();
+        store.revoke(found.userId(), id, now()).ifPresent(hash -> {
             tokens.invalidate(hash);
-            log.warn("patauth revoked token {} of user {} because it was reported as leaked",
-                    stored.info().id(), stored.userId());
+            log.warn("patauth revoked token {} of user {} because it was reported as leaked", id, found.userId());
         });
     }
 

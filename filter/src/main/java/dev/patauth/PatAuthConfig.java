@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import dev.patauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

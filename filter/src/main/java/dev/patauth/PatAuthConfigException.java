@@ -15,7 +15,11 @@ public final class PatAuthConfigException extends PatAuthException {
         super(message);
     }
 
-    PatAuthConfigException(String message, Throwable cause) {
+    /**
+     * @param message as {@link #PatAuthConfigException(String)}
+     * @param cause   what went wrong underneath, such as the database refusing a connection
+     */
+    public PatAuthConfigException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -11,8 +11,11 @@ public final class PatAuthStoreException extends PatAuthException {
 
     private static final long serialVersionUID = 1L;
 
-
-    PatAuthStoreException(String message, Throwable cause) {
+    /**
+     * @param message what patauth could not do, naming token ids and users but never a token
+     * @param cause   the database's refusal
+     */
+    public PatAuthStoreException(String message, Throwable cause) {
         super(message, cause);
     }
 }

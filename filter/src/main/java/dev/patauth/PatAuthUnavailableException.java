@@ -13,7 +13,11 @@ public final class PatAuthUnavailableException extends PatAuthException {
 
     private static final long serialVersionUID = 1L;
 
-    PatAuthUnavailableException(String message, Throwable cause) {
+    /**
+     * @param message what patauth could not do, naming token ids and users but never a token
+     * @param cause   the database's failure
+     */
+    public PatAuthUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import dev.patauth.store.StoredToken;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,11 @@ public final class TokenInfo {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.lastUsedAt = Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** The public form of a row the store read. */
+    static TokenInfo of(StoredToken row) {
+        return new TokenInfo(row.id(), row.name(), row.createdAt(), row.lastUsedAt(), row.expiresAt());
     }
 
     /** The token's id, which names it in the API, the logs and the audit trail. */

@@ -12,7 +12,9 @@
  * of web.xml) and the admin servlet.
  *
  * <p>A check, in order: the throttle ({@code AddressBudget}), {@code TokenFormat} (shape and
- * checksum, no I/O), {@code TokenHash} (SHA-256), a Caffeine cache, and {@code JdbcTokenStore}
- * on a miss. Everything not named as API above is package-private.
+ * checksum, no I/O), {@code TokenHash} (SHA-256), a Caffeine cache, and the JDBC store on a
+ * miss. Everything not named as API above is package-private here, or public in
+ * {@code dev.patauth.store}, which is internal: the JDBC store, its dialects and the revocation
+ * buses.
  */
 package dev.patauth;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patauth.store.JdbcTokenStore;
+import dev.patauth.store.RevocationBus;
+import dev.patauth.store.StoredToken;
+import dev.patauth.store.TokenHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -365,10 +369,10 @@ abstract class EngineContract {
         config.setJdbcUrl(url);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbcTokenStore store = new JdbcTokenStore(pool, RevocationBus.none());
-            TokenInfo tooLong = new TokenInfo(TokenId.random(), "x".repeat(201), clock.instant(), Optional.empty(),
-                    Optional.empty());
+            StoredToken tooLong = new StoredToken("alice", TokenId.random(), "x".repeat(201), clock.instant(),
+                    Optional.empty(), Optional.empty());
 
-            assertThatThrownBy(() -> store.insert(new StoredToken("alice", tooLong),
+            assertThatThrownBy(() -> store.insert(tooLong,
                     TokenHash.of(TokenFormat.generate(new SecureRandom())), 10, clock.instant()))
                     .isNotInstanceOf(PatAuthUnavailableException.class)
                     .isInstanceOf(PatAuthStoreException.class)

@@ -1,5 +1,8 @@
 package dev.patauth;
 
+import dev.patauth.store.StoredToken;
+import dev.patauth.store.TokenHash;
+import dev.patauth.store.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +46,7 @@ final class PausingStore implements TokenStore {
     }
 
     @Override
-    public Lookup findByHash(TokenHash hash) {
+    public Optional<StoredToken> findByHash(TokenHash hash) {
         if (!slowness.isZero()) {
             try {
                 // the sleep is the point: it is a slow database's answer time, the window in which
@@ -55,7 +58,7 @@ final class PausingStore implements TokenStore {
                 Thread.currentThread().interrupt();
             }
         }
-        Lookup found = delegate.findByHash(hash);
+        Optional<StoredToken> found = delegate.findByHash(hash);
         CountDownLatch pause = paused;
         if (pause != null && pause.getCount() > 0) {
             pause.countDown();
@@ -71,8 +74,8 @@ final class PausingStore implements TokenStore {
     }
 
     @Override
-    public void insert(StoredToken token, TokenHash hash, int limit, Instant now) {
-        delegate.insert(token, hash, limit, now);
+    public boolean insert(StoredToken token, TokenHash hash, int limit, Instant now) {
+        return delegate.insert(token, hash, limit, now);
     }
 
     @Override

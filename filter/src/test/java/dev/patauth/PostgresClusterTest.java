@@ -3,6 +3,7 @@ package dev.patauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patauth.store.PostgresNotifyBus;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patauth.store.TokenHash;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.patauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patauth.store.TokenHash;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 

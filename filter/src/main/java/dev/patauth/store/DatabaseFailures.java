@@ -1,5 +1,7 @@
-package dev.patauth;
+package dev.patauth.store;
 
+import dev.patauth.PatAuthStoreException;
+import dev.patauth.PatAuthUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -10,7 +12,7 @@ import java.util.Set;
  * Tells a database that cannot be reached (503, retry later) from one that refused what it was
  * sent (500, retrying will not help), by the JDBC exception class and the SQLState.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     /**
      * SQLState classes of unavailability: 08 connection exception, 40 transaction rollback
@@ -24,7 +26,7 @@ final class DatabaseFailures {
     }
 
     /** The exception to throw for a failed {@code action}, such as "list the tokens of user alice". */
-    static RuntimeException of(String action, SQLException e) {
+    public static RuntimeException of(String action, SQLException e) {
         if (isUnavailable(e)) {
             return new PatAuthUnavailableException("patauth could not " + action + " because the token database failed"
                     + " (SQLState " + e.getSQLState() + ")", e);
@@ -34,7 +36,7 @@ final class DatabaseFailures {
     }
 
     /** Whether the database could not be reached or answer in time, so that a retry may succeed. */
-    static boolean isUnavailable(SQLException e) {
+    public static boolean isUnavailable(SQLException e) {
         // SQLTransientException covers SQLTransientConnectionException (a pool's connection timeout),
         // SQLTimeoutException and SQLTransactionRollbackException
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException

@@ -1,5 +1,6 @@
-package dev.patauth;
+package dev.patauth.store;
 
+import dev.patauth.PatAuthConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The databases patauth supports, and the DDL each one gets. */
-enum Dialect {
+public enum Dialect {
     POSTGRESQL("PostgreSQL", "postgresql.sql"),
     H2("H2", "h2.sql");
 
@@ -22,7 +23,7 @@ enum Dialect {
         this.schemaResource = schemaResource;
     }
 
-    static Dialect of(Connection connection) throws SQLException {
+    public static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         for (Dialect dialect : values()) {
             if (dialect.productName.equalsIgnoreCase(product)) {
@@ -34,18 +35,18 @@ enum Dialect {
     }
 
     /** The statements of {@code dev/patauth/schema/<dialect>.sql}, the DDL users may copy into migrations. */
-    List<String> schemaStatements() {
-        String path = "schema/" + schemaResource;
+    public List<String> schemaStatements() {
+        String path = "/dev/patauth/schema/" + schemaResource;
         try (InputStream in = Dialect.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the patauth jar lacks dev/patauth/" + path);
+                throw new IllegalStateException("the patauth jar lacks " + path);
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.trim().startsWith("--"))
                     .collect(Collectors.joining("\n"));
             return Arrays.stream(sql.split(";")).map(String::trim).filter(statement -> !statement.isEmpty()).toList();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read dev/patauth/" + path, e);
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 }

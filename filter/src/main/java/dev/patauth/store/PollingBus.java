@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * seconds further than that, for transactions that committed late and clocks that differ a
  * little between nodes; dropping an entry twice costs nothing.
  */
-final class PollingBus implements RevocationBus {
+public final class PollingBus implements RevocationBus {
 
     private static final Logger log = LoggerFactory.getLogger(PollingBus.class);
     private static final String REVOKED_SINCE = "SELECT token_hash FROM patauth_token WHERE revoked_at > ?";
@@ -37,7 +37,7 @@ final class PollingBus implements RevocationBus {
     private Instant lastPoll;
     private volatile boolean failing;
 
-    PollingBus(DataSource dataSource, Clock clock, Duration interval) {
+    public PollingBus(DataSource dataSource, Clock clock, Duration interval) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.interval = interval;

@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,18 +14,18 @@ import javax.sql.DataSource;
  * the query returns no row for no longer resolves, and so has no valid tokens; rows whose
  * role is NULL count as "the account exists" without adding a role.
  */
-final class RoleResolver {
+public final class RoleResolver {
 
     private final DataSource dataSource;
     private final String rolesQuery;
 
-    RoleResolver(DataSource dataSource, String rolesQuery) {
+    public RoleResolver(DataSource dataSource, String rolesQuery) {
         this.dataSource = dataSource;
         this.rolesQuery = rolesQuery;
     }
 
     /** The owner's roles, or empty when the owner no longer resolves. */
-    Optional<Set<String>> rolesOf(String userId) {
+    public Optional<Set<String>> rolesOf(String userId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(rolesQuery)) {
             query.setString(1, userId);

@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.time.Instant;
  * node sharing the database. Announcements run inside the revoking transaction, so news
  * leaves only if the change commits.
  */
-interface RevocationBus extends AutoCloseable {
+public interface RevocationBus extends AutoCloseable {
 
     void announceRevocation(Connection transaction, TokenHash hash) throws SQLException;
 

@@ -1,7 +1,7 @@
-package dev.patauth;
+package dev.patauth.store;
 
 /** What a node drops from its caches when another node tells it something changed. */
-interface Invalidations {
+public interface Invalidations {
 
     /** A token was revoked. */
     void token(TokenHash hash);

@@ -1,5 +1,7 @@
-package dev.patauth;
+package dev.patauth.store;
 
+import dev.patauth.PatAuthConfigException;
+import dev.patauth.TokenId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /** The token store on PostgreSQL or H2, through plain JDBC with bound parameters only. */
-final class JdbcTokenStore implements TokenStore {
+public final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at";
     private static final String ACTIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
@@ -43,13 +45,13 @@ final class JdbcTokenStore implements TokenStore {
     private final DataSource dataSource;
     private final RevocationBus bus;
 
-    JdbcTokenStore(DataSource dataSource, RevocationBus bus) {
+    public JdbcTokenStore(DataSource dataSource, RevocationBus bus) {
         this.dataSource = dataSource;
         this.bus = bus;
     }
 
     /** Finds the database's dialect and, when asked, creates the tables if they are missing. */
-    static Dialect prepare(DataSource dataSource, boolean createSchema) {
+    public static Dialect prepare(DataSource dataSource, boolean createSchema) {
         try (Connection connection = dataSource.getConnection()) {
             Dialect dialect = Dialect.of(connection);
             if (createSchema) {
@@ -70,11 +72,10 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void insert(StoredToken token, TokenHash hash, int limit, Instant now) {
-        TokenInfo info = token.info();
+    public boolean insert(StoredToken token, TokenHash hash, int limit, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             ensureOwnerRow(connection, token.userId());
-            inTransaction(connection, () -> {
+            return inTransaction(connection, () -> {
                 try (PreparedStatement lock = connection.prepareStatement(LOCK_OWNER)) {
                     lock.setString(1, token.userId());
                     lock.executeQuery().close();
@@ -85,23 +86,23 @@ final class JdbcTokenStore implements TokenStore {
                     try (ResultSet rs = count.executeQuery()) {
                         rs.next();
                         if (rs.getLong(1) >= limit) {
-                            throw new TokenLimitReachedException(limit);
+                            return false;
                         }
                     }
                 }
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    insert.setObject(1, info.id().value());
+                    insert.setObject(1, token.id().value());
                     insert.setString(2, token.userId());
-                    insert.setString(3, info.name());
+                    insert.setString(3, token.name());
                     insert.setBytes(4, hash.bytes());
-                    insert.setObject(5, timestamp(info.createdAt()));
-                    insert.setObject(6, info.expiresAt().map(JdbcTokenStore::timestamp).orElse(null));
+                    insert.setObject(5, timestamp(token.createdAt()));
+                    insert.setObject(6, token.expiresAt().map(JdbcTokenStore::timestamp).orElse(null));
                     insert.executeUpdate();
                 }
-                return null;
+                return true;
             });
         } catch (SQLException e) {
-            throw DatabaseFailures.of("create token " + info.id() + " for user " + token.userId(), e);
+            throw DatabaseFailures.of("create token " + token.id() + " for user " + token.userId(), e);
         }
     }
 
@@ -165,12 +166,12 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Lookup findByHash(TokenHash hash) {
+    public Optional<StoredToken> findByHash(TokenHash hash) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement find = connection.prepareStatement(FIND_BY_HASH)) {
             find.setBytes(1, hash.bytes());
             try (ResultSet rs = find.executeQuery()) {
-                return rs.next() ? Lookup.of(read(rs)) : Lookup.unknown();
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw DatabaseFailures.of("look up a token", e);
@@ -215,13 +216,13 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     private static StoredToken read(ResultSet rs) throws SQLException {
-        TokenInfo info = new TokenInfo(
+        return new StoredToken(
+                rs.getString(2),
                 new TokenId(rs.getObject(1, UUID.class)),
                 rs.getString(3),
                 instant(rs.getObject(4, OffsetDateTime.class)),
                 Optional.ofNullable(rs.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                 Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
-        return new StoredToken(rs.getString(2), info);
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

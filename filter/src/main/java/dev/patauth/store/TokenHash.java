@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
  * Its {@code toString} never shows the bytes, so a hash cannot leak into a log by accident.
  * The 32 bytes are held as four longs, so comparing two hashes reads no second object.
  */
-final class TokenHash {
+public final class TokenHash {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     // one digest per thread: getInstance per call looks up the provider and allocates every time
@@ -30,23 +30,23 @@ final class TokenHash {
         this.fourth = (long) LONGS.get(digest, 24);
     }
 
-    static TokenHash of(String token) {
+    public static TokenHash of(String token) {
         return of(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The hash of a token given as its ASCII bytes. */
-    static TokenHash of(byte[] ascii) {
+    public static TokenHash of(byte[] ascii) {
         return new TokenHash(SHA256.get().digest(ascii));
     }
 
-    static TokenHash fromBytes(byte[] digest) {
+    public static TokenHash fromBytes(byte[] digest) {
         if (digest.length != 32) {
             throw new IllegalArgumentException("a token hash is 32 bytes, got " + digest.length);
         }
         return new TokenHash(digest);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] digest = new byte[32];
         LONGS.set(digest, 0, first);
         LONGS.set(digest, 8, second);

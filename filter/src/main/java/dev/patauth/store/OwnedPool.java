@@ -1,7 +1,8 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patauth.PatAuthConfigException;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * undo so that a container can unload the webapp: the pool's threads are waited for, and the
  * JDBC drivers that patauth's driver lookup loaded from the webapp's own jars are deregistered.
  */
-final class OwnedPool implements AutoCloseable {
+public final class OwnedPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OwnedPool.class);
 
@@ -46,7 +47,7 @@ final class OwnedPool implements AutoCloseable {
      * idle timeout (10 minutes). {@code urlSetting} names the URL's setting in the error when
      * the database cannot be reached.
      */
-    static OwnedPool open(String url, String user, String password, int size, String urlSetting) {
+    public static OwnedPool open(String url, String user, String password, int size, String urlSetting) {
         Optional<Driver> driver = driverFor(url);
         EngineThreads threads = new EngineThreads("patauth-pool");
         HikariConfig config = new HikariConfig();
@@ -79,12 +80,12 @@ final class OwnedPool implements AutoCloseable {
         }
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return pool;
     }
 
     /** patauth's own connections for the revocation listener, so that it takes no slot of the pool. */
-    PostgresNotifyBus.ConnectionOpener listenerConnections() {
+    public PostgresNotifyBus.ConnectionOpener listenerConnections() {
         return () -> driver.isPresent() ? driver.get().connect(url, listenerProperties)
                 : DriverManager.getConnection(url, listenerProperties);
     }
@@ -101,7 +102,7 @@ final class OwnedPool implements AutoCloseable {
      * alone misses a driver in WEB-INF/lib: it registers drivers once, from the class path
      * the JVM started with, which a container does not give a webapp.
      */
-    static Optional<Driver> driverFor(String url) {
+    public static Optional<Driver> driverFor(String url) {
         ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                 .orElse(OwnedPool.class.getClassLoader());
         for (Driver driver : ServiceLoader.load(Driver.class, loader)) {

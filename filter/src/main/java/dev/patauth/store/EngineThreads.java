@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each has ended: an executor that has terminated may still have a thread finishing, and a
  * container that stops the webapp right after would report it as a leak.
  */
-final class EngineThreads implements ThreadFactory {
+public final class EngineThreads implements ThreadFactory {
 
     private final String name;
     private final AtomicInteger made = new AtomicInteger();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    EngineThreads(String name) {
+    public EngineThreads(String name) {
         this.name = name;
     }
 
@@ -31,7 +31,7 @@ final class EngineThreads implements ThreadFactory {
     }
 
     /** Waits up to {@code timeout} in all for every thread made here to end. */
-    void awaitEnd(Duration timeout) {
+    public void awaitEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : threads) {
             long left = deadline - System.nanoTime();

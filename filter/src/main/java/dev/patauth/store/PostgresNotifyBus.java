@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * waits, a validity check every few seconds, TCP keepalive where patauth opens the connection);
  * after every reconnect the whole cache is dropped, since notifications may have been missed.
  */
-final class PostgresNotifyBus implements RevocationBus {
+public final class PostgresNotifyBus implements RevocationBus {
 
-    static final String CHANNEL = "patauth_invalidation";
-    static final String APPLICATION_NAME = "patauth-listener";
+    public static final String CHANNEL = "patauth_invalidation";
+    public static final String APPLICATION_NAME = "patauth-listener";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifyBus.class);
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
@@ -35,7 +35,7 @@ final class PostgresNotifyBus implements RevocationBus {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** Opens the listener's own connection; it is closed by the listener. */
-    interface ConnectionOpener {
+    public interface ConnectionOpener {
         Connection open() throws SQLException;
     }
 
@@ -46,7 +46,7 @@ final class PostgresNotifyBus implements RevocationBus {
     private volatile boolean listening;
     private Thread thread;
 
-    PostgresNotifyBus(ConnectionOpener opener) {
+    public PostgresNotifyBus(ConnectionOpener opener) {
         this.opener = opener;
     }
 
