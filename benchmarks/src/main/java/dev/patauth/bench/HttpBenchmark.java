@@ -465,9 +465,11 @@ final class HttpBenchmark {
                 as a flood from many hosts would, so that a per-address failure throttle (if the filter has one)
                 does not hide what the database sees; "one address" sends everything from 127.0.0.1, to show what
                 such a throttle does. SELECTs are counted at the JDBC boundary of the engine's pool.
-                Negative cache TTL is the default 30 s.
+                Negative cache TTL is the default 30 s. The well-formed unknown tokens are real tokens, created by a
+                throwaway engine on an in-memory H2 database, so no row of the benchmark's database matches them;
+                the bad-checksum tokens are the first %,d of them with their last character changed.
 
-                %s""", n, settings.floodThreads(), settings.perAddress(), table));
+                %s""", n, settings.floodThreads(), settings.perAddress(), distinct, table));
         long bad = selectsByFlood.get(floods.get(0).what());
         long few = selectsByFlood.get(floods.get(1).what());
         long all = selectsByFlood.get(floods.get(2).what());
