@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * front of it, with {@code <async-supported>true</async-supported>}; without that it falls
  * back to blocking reads and logs a warning once.
  */
-public class TokenAdminServlet extends HttpServlet {
+public final class TokenAdminServlet extends HttpServlet {
 
     /** Whether a request authenticated by an access token may create tokens; {@code false} unless set. */
     public static final String ALLOW_CREATE_WITH_TOKEN = "patauth.admin.allow-create-with-token";
@@ -79,9 +79,26 @@ public class TokenAdminServlet extends HttpServlet {
 
     private transient PatAuth engine;
     private transient PageResources page;
+    /** {@value #ALLOW_CREATE_WITH_TOKEN}, read in {@link #init(ServletConfig)}. */
     private boolean allowCreateWithToken;
+    /** Whether the log has said once that leak reports are read with blocking reads. */
     private final AtomicBoolean warnedBlockingRead = new AtomicBoolean();
 
+    /** The servlet of web.xml, configured in {@link #init(ServletConfig)}; throws nothing. */
+    public TokenAdminServlet() {
+    }
+
+    /**
+     * Finds the webapp's engine and reads the servlet's setting. The container reports what
+     * this throws as the servlet's failure to start.
+     *
+     * @throws ServletException naming the key, when an init-param or context-param under
+     *         {@code patauth.admin.} is not {@value #ALLOW_CREATE_WITH_TOKEN}, or that one is
+     *         neither {@code true} nor {@code false}
+     * @throws IllegalStateException when the webapp has no engine (see
+     *         {@link PatAuthListener#engine}), or the jar lacks the page's resources
+     * @throws java.io.UncheckedIOException when the page's resources cannot be read from the jar
+     */
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
@@ -90,6 +107,14 @@ public class TokenAdminServlet extends HttpServlet {
         allowCreateWithToken = allowCreateWithToken(config);
     }
 
+    /**
+     * Serves the page and answers the API as the class comment lists. Every refusal, and every
+     * exception of patauth's (503 with {@code Retry-After} for an outage, 429 for too many leak
+     * reports, 500 otherwise), is answered as JSON ({@code {"error","message"}}); none leaves
+     * this method.
+     *
+     * @throws IOException when the answer cannot be written
+     */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
