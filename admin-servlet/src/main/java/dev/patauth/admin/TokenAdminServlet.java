@@ -177,12 +177,10 @@ public final class TokenAdminServlet extends HttpServlet {
         } catch (TokenLimitReachedException e) {
             refuse(path, request, response, ApiError.limitReached(e.getMessage()));
         } catch (ThrottledException e) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            refuse(path, request, response, ApiError.THROTTLED);
+            refuse(path, request, response, ApiError.THROTTLED.retryAfter(e.retryAfter()));
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
-            response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-            refuse(path, request, response, ApiError.UNAVAILABLE);
+            refuse(path, request, response, ApiError.UNAVAILABLE.retryAfter(e.retryAfter()));
         } catch (PatAuthStoreException e) {
             // the database refused the statement (data, constraint or schema): a retry would meet the same
             // error, so this is no 503; the message names the token id and the user, never a token
@@ -340,7 +338,9 @@ public final class TokenAdminServlet extends HttpServlet {
         return ApiError.METHOD_NOT_ALLOWED.refused();
     }
 
+    /** Every refusal of the API is written here. */
     private static void send(HttpServletResponse response, ApiError error) throws IOException {
+        error.retryAfterHeader().ifPresent(seconds -> response.setHeader("Retry-After", seconds));
         write(response, error.status(), TokenJson.ErrorBody.of(error));
     }
 

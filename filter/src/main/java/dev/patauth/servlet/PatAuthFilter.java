@@ -15,7 +15,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -162,15 +161,10 @@ public final class PatAuthFilter implements Filter {
             errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
                     ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
         } else if (result instanceof AuthResult.Throttled throttled) {
-            errors.send(response, Refusal.THROTTLED, seconds(throttled.retryAfter()));
+            errors.send(response, Refusal.THROTTLED, throttled.retryAfter());
         } else if (result instanceof AuthResult.Unavailable unavailable) {
-            errors.send(response, Refusal.UNAVAILABLE, seconds(unavailable.retryAfter()));
+            errors.send(response, Refusal.UNAVAILABLE, unavailable.retryAfter());
         }
-    }
-
-    /** Retry-After in whole seconds, at least one. */
-    private static long seconds(Duration retryAfter) {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /**
