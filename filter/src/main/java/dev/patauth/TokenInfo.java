@@ -41,6 +41,7 @@ public final class TokenInfo {
         return name;
     }
 
+    /** When it was created, to the microsecond. */
     public Instant createdAt() {
         return createdAt;
     }
