@@ -913,7 +913,7 @@ public final class PatAuth implements AutoCloseable {
         public Builder rotationGrace(Duration rotationGrace) {
             Objects.requireNonNull(rotationGrace, "rotationGrace");
             if (rotationGrace.isNegative() || rotationGrace.compareTo(Duration.ofDays(7)) > 0) {
-                throw invalid("rotationGrace", "must be between 0s and 7d, got " + rotationGrace);
+                throw invalid("rotationGrace", "must be between 0s and 7d, got " + Settings.text(rotationGrace));
             }
             this.rotationGrace = rotationGrace;
             return this;
