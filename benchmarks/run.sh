@@ -20,7 +20,9 @@ fi
 
 # Build the filter as it is in this work tree, and the benchmark jar against it, in a private copy:
 # filter/target may be stale or in use by another build, and a stale class there would be
-# measured as if it were the current code. No module's tests run.
+# measured as if it were the current code. No module's tests run, but filter's are compiled:
+# its test-jar holds the benchmarks' CountingDataSource (so -DskipTests, not -Dmaven.test.skip,
+# which would leave that jar empty).
 build="$(mktemp -d /tmp/patauth-bench-build.XXXXXX)"
 cp pom.xml "$build/"
 for pom in */pom.xml; do
@@ -29,7 +31,7 @@ for pom in */pom.xml; do
 done
 cp -r filter/src "$build/filter/"
 cp -r benchmarks/src "$build/benchmarks/"
-mvn -q -B -f "$build/pom.xml" -pl filter,benchmarks -am package -Dmaven.test.skip=true
+mvn -q -B -f "$build/pom.xml" -pl filter,benchmarks -am package -DskipTests
 mkdir -p benchmarks/target
 cp "$build/benchmarks/target/patauth-benchmarks.jar" benchmarks/target/patauth-benchmarks.jar
 rm -rf "$build"

@@ -224,6 +224,19 @@ public final class PatAuth implements AutoCloseable {
         return key != null && Settings.isKey(key);
     }
 
+    /**
+     * Whether the text has the shape and checksum of a patauth token: {@value #TOKEN_PREFIX},
+     * 40 random base62 characters and their 6-character CRC32. Needs no engine and does no I/O,
+     * so secret scanners and command-line tools can tell a patauth token from other text, or a
+     * typo from a real token. True does not mean the token is valid: only
+     * {@link #authenticate(String, String)} knows whether it exists, is active and unexpired.
+     *
+     * @param token any text; null is not well formed
+     */
+    public static boolean isWellFormed(String token) {
+        return token != null && TokenFormat.isWellFormed(token);
+    }
+
 
     /**
      * Creates a token with the default scopes and expiry ({@code patauth.scopes.default},

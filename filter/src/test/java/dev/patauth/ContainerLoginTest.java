@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patauth.servlet.PatAuthFilter;
@@ -87,23 +88,23 @@ class ContainerLoginTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=alice-password")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Http.assertStatus(login, 303);
+        assertStatus(login, 303);
 
         HttpResponse<String> session = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> anonymous = Http.get(base.resolve("/app/api/echo"));
 
-        Http.assertStatus(session, 200);
+        assertStatus(session, 200);
         assertThat(session.body()).contains("user=alice", "authType=FORM");
-        Http.assertStatus(anonymous, 401);
+        assertStatus(anonymous, 401);
 
         // another scheme's header does not matter to a request the container already authenticated
         HttpResponse<String> sessionWithOtherHeader = browser.send(HttpRequest.newBuilder(base.resolve("/app/api/echo"))
                 .header("Authorization", "Foo bar").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> anonymousWithOtherHeader = Http.get(base.resolve("/app/api/echo"), "Authorization", "Foo bar");
-        Http.assertStatus(sessionWithOtherHeader, 200);
+        assertStatus(sessionWithOtherHeader, 200);
         assertThat(sessionWithOtherHeader.body()).contains("user=alice");
-        Http.assertStatus(anonymousWithOtherHeader, 401);
+        assertStatus(anonymousWithOtherHeader, 401);
     }
 
     /** The form the container shows before a login. */

@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,23 +41,23 @@ class DatabaseRestartTest {
         String cached = engine.create("alice", "cached").token();
         String uncached = engine.create("alice", "uncached").token();
         CreatedToken revoked = engine.create("alice", "revoked during the outage");
-        Http.assertStatus(Http.getWithToken(api, cached), 200);
-        Http.assertStatus(Http.getWithToken(api, revoked.token()), 200);
+        assertStatus(Http.getWithToken(api, cached), 200);
+        assertStatus(Http.getWithToken(api, revoked.token()), 200);
 
         postgres.stop();
 
-        Http.assertStatus(Http.getWithToken(api, cached), 200);
-        Http.assertStatus(Http.getWithToken(api, uncached), 503);
+        assertStatus(Http.getWithToken(api, cached), 200);
+        assertStatus(Http.getWithToken(api, uncached), 503);
         assertThat(Http.getWithToken(api, uncached).headers().firstValue("Retry-After")).isPresent();
-        Http.assertStatus(Http.getWithToken(api, cached), 200);
+        assertStatus(Http.getWithToken(api, cached), 200);
 
         postgres.startAgain();
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> Http.assertStatus(Http.getWithToken(api, uncached), 200));
-        Http.assertStatus(Http.getWithToken(api, cached), 200);
+                .untilAsserted(() -> assertStatus(Http.getWithToken(api, uncached), 200));
+        assertStatus(Http.getWithToken(api, cached), 200);
         engine.revoke("alice", revoked.info().id());
-        Http.assertStatus(Http.getWithToken(api, revoked.token()), 401);
-        Http.assertStatus(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())), 401);
+        assertStatus(Http.getWithToken(api, revoked.token()), 401);
+        assertStatus(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())), 401);
     }
 }

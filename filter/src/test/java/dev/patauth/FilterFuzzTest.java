@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patauth.AuthorizationHeaderModel.Expected;
+import dev.patauth.testing.CountingDataSource;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patauth.testing.CountingDataSource;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,7 +85,7 @@ abstract class FilterOverHttpContract {
     void requestWithoutAuthorizationIsChallengedWithoutError() {
         HttpResponse<String> response = Http.get(api());
 
-        Http.assertStatus(response, 401);
+        assertStatus(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"/app\"");
         assertThat(response.body()).doesNotContain("\"error\"");
     }
@@ -92,7 +94,7 @@ abstract class FilterOverHttpContract {
     void requestWithoutAuthorizationPassesWhereTokensAreOptional() {
         HttpResponse<String> response = Http.get(container.uri("/open/echo"));
 
-        Http.assertStatus(response, 200);
+        assertStatus(response, 200);
         assertThat(response.body()).contains("user=null");
     }
 
@@ -124,7 +126,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
 
-        Http.assertStatus(response, 400);
+        assertStatus(response, 400);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
         assertThat(response.body()).contains("\"error\":\"invalid_request\"");
     }
@@ -133,7 +135,7 @@ abstract class FilterOverHttpContract {
     void malformedBearerValueIsABadRequest() {
         HttpResponse<String> response = Http.get(api(), "Authorization", "Bearer pat_abc def");
 
-        Http.assertStatus(response, 400);
+        assertStatus(response, 400);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
     }
 
@@ -141,7 +143,7 @@ abstract class FilterOverHttpContract {
     void tokenOfTheWrongLengthIsRefusedWithoutTouchingTheDatabase() {
         HttpResponse<String> response = Http.getWithToken(api(), "pat_tooShort123");
 
-        Http.assertStatus(response, 401);
+        assertStatus(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
         assertThat(database.executions("SELECT")).isZero();
     }
@@ -154,7 +156,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.getWithToken(api(), typo);
 
-        Http.assertStatus(response, 401);
+        assertStatus(response, 401);
         assertThat(response.body()).contains("\"error\":\"invalid_token\"", "checksum");
         assertThat(database.executions("SELECT")).isZero();
     }
@@ -168,8 +170,8 @@ abstract class FilterOverHttpContract {
         HttpResponse<String> unknownResponse = Http.getWithToken(api(), unknown);
         HttpResponse<String> revokedResponse = Http.getWithToken(api(), revoked);
 
-        Http.assertStatus(unknownResponse, 401);
-        Http.assertStatus(revokedResponse, 401);
+        assertStatus(unknownResponse, 401);
+        assertStatus(revokedResponse, 401);
         assertThat(unknownResponse.headers().firstValue("WWW-Authenticate"))
                 .isEqualTo(revokedResponse.headers().firstValue("WWW-Authenticate"));
         assertThat(unknownResponse.body()).isEqualTo(revokedResponse.body());
@@ -180,7 +182,7 @@ abstract class FilterOverHttpContract {
         String unknown = TokenFormat.generate(new java.security.SecureRandom());
 
         for (int i = 0; i < 100; i++) {
-            Http.assertStatus(Http.getWithToken(api(), unknown), 401);
+            assertStatus(Http.getWithToken(api(), unknown), 401);
         }
 
         assertThat(database.executions(FIND_BY_HASH)).isEqualTo(1);
@@ -192,7 +194,7 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.get(api(), "Authorization", "bearer   " + token);
 
-        Http.assertStatus(response, 200);
+        assertStatus(response, 200);
         assertThat(response.body()).contains("user=bob", "authType=Bearer", "member=true", "admin=true", "token=deploy script");
     }
 
@@ -234,28 +236,28 @@ abstract class FilterOverHttpContract {
 
         HttpResponse<String> response = Http.getWithToken(api(), token);
 
-        Http.assertStatus(response, 401);
+        assertStatus(response, 401);
         assertThat(response.body()).contains("invalid_token");
     }
 
     @Test
     void revokedTokenIsRefusedAtOnceEvenThoughItWasCached() {
         CreatedToken created = engine.create("alice", "ci");
-        Http.assertStatus(Http.getWithToken(api(), created.token()), 200);
+        assertStatus(Http.getWithToken(api(), created.token()), 200);
 
         engine.revoke("alice", created.info().id());
 
-        Http.assertStatus(Http.getWithToken(api(), created.token()), 401);
+        assertStatus(Http.getWithToken(api(), created.token()), 401);
     }
 
     @Test
     void expiredTokenIsRefusedEvenThoughItWasCached() {
         String token = engine.create("alice", "one hour", Duration.ofHours(1)).token();
-        Http.assertStatus(Http.getWithToken(api(), token), 200);
+        assertStatus(Http.getWithToken(api(), token), 200);
 
         clock.advance(Duration.ofHours(2));
 
-        Http.assertStatus(Http.getWithToken(api(), token), 401);
+        assertStatus(Http.getWithToken(api(), token), 401);
     }
 
     @Test
@@ -268,12 +270,12 @@ abstract class FilterOverHttpContract {
                 .mapToObj(i -> Http.client().sendAsync(HttpRequest.newBuilder(api())
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()))
                 .toList();
-        assertThat(first).allSatisfy(response -> Http.assertStatus(response.join(), 200));
+        assertThat(first).allSatisfy(response -> assertStatus(response.join(), 200));
         assertThat(database.executions(FIND_BY_HASH)).isEqualTo(1);
 
         database.reset();
         for (int i = 0; i < 1_000; i++) {
-            Http.assertStatus(Http.getWithToken(api(), token), 200);
+            assertStatus(Http.getWithToken(api(), token), 200);
         }
         engine.flushLastUsed();
 
@@ -285,21 +287,21 @@ abstract class FilterOverHttpContract {
     void databaseOutageKeepsCachedTokensWorkingAndAnswers503ForTheRest() throws Exception {
         String cached = engine.create("alice", "cached").token();
         String uncached = engine.create("alice", "uncached").token();
-        Http.assertStatus(Http.getWithToken(api(), cached), 200);
+        assertStatus(Http.getWithToken(api(), cached), 200);
 
         proxy.cut();
         try {
-            Http.assertStatus(Http.getWithToken(api(), cached), 200);
+            assertStatus(Http.getWithToken(api(), cached), 200);
             HttpResponse<String> refused = Http.getWithToken(api(), uncached);
-            Http.assertStatus(refused, 503);
+            assertStatus(refused, 503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         } finally {
             proxy.restore();
         }
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> Http.assertStatus(Http.getWithToken(api(), uncached), 200));
-        Http.assertStatus(Http.getWithToken(api(), cached), 200);
+                .untilAsserted(() -> assertStatus(Http.getWithToken(api(), uncached), 200));
+        assertStatus(Http.getWithToken(api(), cached), 200);
         // the listener is back too (and has emptied the cache), so later tests count lookups from a settled state
         await().atMost(Duration.ofSeconds(30)).until(engine::hearsOtherNodes);
         pool.getHikariPoolMXBean().softEvictConnections();

@@ -39,15 +39,6 @@ final class Http {
         }
     }
 
-    /** Asserts the status, with the request and the whole answer in the message when it differs. */
-    static HttpResponse<String> assertStatus(HttpResponse<String> response, int expected) {
-        org.assertj.core.api.Assertions.assertThat(response.statusCode())
-                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
-                        response.statusCode(), response.headers().map(), response.body())
-                .isEqualTo(expected);
-        return response;
-    }
-
     static HttpResponse<String> getWithToken(URI uri, String token) {
         return get(uri, "Authorization", "Bearer " + token);
     }

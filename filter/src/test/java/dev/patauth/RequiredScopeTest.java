@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class RequiredScopeTest {
         String writer = engine.create("alice", NewToken.named("writer").scopes(Set.of("read", "write"))).token();
         try (ServletContainer container = kind.start(ServletContainer.Webapp.sharing(engine).requiringOnWrite("write"))) {
 
-            HttpResponse<String> refused = Http.assertStatus(Http.getWithToken(container.uri("/api/write/notes"), reader), 403);
+            HttpResponse<String> refused = assertStatus(Http.getWithToken(container.uri("/api/write/notes"), reader), 403);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
                     .startsWith("Bearer realm=\"/app\"")
                     .contains("error=\"insufficient_scope\"")
@@ -46,9 +47,9 @@ class RequiredScopeTest {
             assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
             assertThat(refused.body()).contains("\"error\":\"insufficient_scope\"").doesNotContain(reader);
 
-            assertThat(Http.assertStatus(Http.getWithToken(container.uri("/api/write/notes"), writer), 200).body())
+            assertThat(assertStatus(Http.getWithToken(container.uri("/api/write/notes"), writer), 200).body())
                     .contains("user=alice", "token=writer", "scopes=read,write");
-            assertThat(Http.assertStatus(Http.getWithToken(container.uri("/api/whoami"), reader), 200).body())
+            assertThat(assertStatus(Http.getWithToken(container.uri("/api/whoami"), reader), 200).body())
                     .contains("token=reader", "scopes=read");
         }
     }

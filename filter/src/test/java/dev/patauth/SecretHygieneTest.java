@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,13 +82,13 @@ class SecretHygieneTest {
                 String unknown = remember(TokenFormat.generate(new SecureRandom()));
                 String typo = remember(used.token().substring(0, 49) + (used.token().endsWith("a") ? "b" : "a"));
 
-                Http.assertStatus(Http.getWithToken(api, used.token()), 200);
-                Http.assertStatus(Http.getWithToken(api, revoked.token()), 200);
-                Http.assertStatus(Http.getWithToken(api, unknown), 401);
-                Http.assertStatus(Http.getWithToken(api, typo), 401);
-                Http.assertStatus(Http.get(api, "Authorization", "Bearer " + unknown, "Authorization", "Bearer " + typo), 400);
+                assertStatus(Http.getWithToken(api, used.token()), 200);
+                assertStatus(Http.getWithToken(api, revoked.token()), 200);
+                assertStatus(Http.getWithToken(api, unknown), 401);
+                assertStatus(Http.getWithToken(api, typo), 401);
+                assertStatus(Http.get(api, "Authorization", "Bearer " + unknown, "Authorization", "Bearer " + typo), 400);
                 engine.revoke("alice", revoked.info().id());
-                Http.assertStatus(Http.getWithToken(api, revoked.token()), 401);
+                assertStatus(Http.getWithToken(api, revoked.token()), 401);
                 engine.revokeLeaked(List.of(leaked.token(), unknown, typo, "garbage"), "127.0.0.1");
                 // revoked moments after the report is taken
                 await().atMost(Duration.ofSeconds(10)).until(() -> Http.getWithToken(api, leaked.token()).statusCode() == 401);
@@ -95,8 +96,8 @@ class SecretHygieneTest {
 
                 proxy.cut();
                 String uncached = remember(TokenFormat.generate(new SecureRandom()));
-                Http.assertStatus(Http.getWithToken(api, uncached), 503);
-                Http.assertStatus(Http.getWithToken(api, used.token()), 200);
+                assertStatus(Http.getWithToken(api, uncached), 503);
+                assertStatus(Http.getWithToken(api, used.token()), 200);
                 engine.authenticate(uncached.substring(0, 20) + "x"); // refused without I/O
                 try {
                     engine.create("alice", "during the outage");

@@ -3,6 +3,7 @@ package dev.patauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patauth.testing.CountingDataSource;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

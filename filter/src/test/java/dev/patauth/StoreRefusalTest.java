@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class StoreRefusalTest {
     }
 
     private static void assertServerError(HttpResponse<String> response) {
-        Http.assertStatus(response, 500);
+        assertStatus(response, 500);
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(response.body()).contains("error on the server").doesNotContain("SQL", "patauth_token", "app_role");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patauth.testing.CountingDataSource;
 import java.net.URI;
 import java.time.Duration;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package dev.patauth.admin;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,15 +10,6 @@ import java.net.http.HttpResponse;
 final class ApiAssertions {
 
     private ApiAssertions() {
-    }
-
-    /** Asserts the status, with the request and the whole answer in the message when it differs. */
-    static <T extends HttpResponse<?>> T assertStatus(T response, int expected) {
-        assertThat(response.statusCode())
-                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
-                        response.statusCode(), response.headers().map(), response.body())
-                .isEqualTo(expected);
-        return response;
     }
 
     /** A refusal: the status, the code, a sentence, never cached. Returns the sentence. */

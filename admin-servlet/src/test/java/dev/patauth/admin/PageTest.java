@@ -1,5 +1,6 @@
 package dev.patauth.admin;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -28,7 +29,7 @@ class PageTest {
     void pageIsServedWithAStrictContentSecurityPolicy() {
         HttpResponse<String> page = app.newUser().get("/tokens/");
 
-        ApiAssertions.assertStatus(page, 200);
+        assertStatus(page, 200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
         assertSecurityHeaders(page);
         assertThat(page.body()).contains("<h1>Auth Tokens</h1>", "Create Token", "assets/app.css", "assets/app.js");
@@ -60,10 +61,10 @@ class PageTest {
         HttpResponse<String> css = app.anonymous().get("/tokens/assets/app.css");
         HttpResponse<String> js = app.anonymous().get("/tokens/assets/app.js");
 
-        ApiAssertions.assertStatus(css, 200);
+        assertStatus(css, 200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css;charset=utf-8");
         assertSecurityHeaders(css);
-        ApiAssertions.assertStatus(js, 200);
+        assertStatus(js, 200);
         assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript;charset=utf-8");
         assertSecurityHeaders(js);
     }
@@ -72,18 +73,18 @@ class PageTest {
     void pathWithoutTrailingSlashRedirectsToThePage() {
         HttpResponse<String> response = app.newUser().get("/tokens");
 
-        ApiAssertions.assertStatus(response, 302);
+        assertStatus(response, 302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).endsWith("/app/tokens/"));
     }
 
     @Test
     void unknownAssetIsNotFoundAndPageIsReadOnly() {
-        ApiAssertions.assertStatus(app.anonymous().get("/tokens/assets/other.js"), 404);
-        ApiAssertions.assertStatus(app.anonymous().get("/tokens/index.html"), 404);
+        assertStatus(app.anonymous().get("/tokens/assets/other.js"), 404);
+        assertStatus(app.anonymous().get("/tokens/index.html"), 404);
         HttpResponse<String> post = app.newUser().send(HttpRequest.newBuilder(app.uri("/tokens/"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
-        ApiAssertions.assertStatus(post, 405);
+        assertStatus(post, 405);
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {

@@ -2,6 +2,7 @@ package dev.patauth.admin;
 
 import static dev.patauth.admin.ApiAssertions.assertRefused;
 import static dev.patauth.admin.Caller.TOKENS;
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,8 +80,8 @@ class RequestOriginTest {
         Caller withToken = alice.bearer(current.get("token").asText());
 
         assertThat(Caller.json(withToken.get(TOKENS)).get("tokens")).hasSize(2);
-        ApiAssertions.assertStatus(withToken.delete(TOKENS + "/" + other.get("id").asText()), 204);
-        ApiAssertions.assertStatus(withToken.delete(TOKENS + "/" + current.get("id").asText()), 204);
+        assertStatus(withToken.delete(TOKENS + "/" + other.get("id").asText()), 204);
+        assertStatus(withToken.delete(TOKENS + "/" + current.get("id").asText()), 204);
 
         assertThat(alice.tokens()).isEmpty();
         assertThat(withToken.get(TOKENS).statusCode()).as("it revoked itself").isEqualTo(401);
@@ -91,7 +92,7 @@ class RequestOriginTest {
         Caller alice = basicApp.newUser();
         Caller withToken = alice.bearer(alice.createToken("provisioner").get("token").asText());
 
-        ApiAssertions.assertStatus(withToken.post(OPEN_TOKENS, "{\"name\":\"minted by a token\"}"), 201);
+        assertStatus(withToken.post(OPEN_TOKENS, "{\"name\":\"minted by a token\"}"), 201);
 
         assertThat(alice.tokens()).extracting(listed -> listed.get("name").asText())
                 .containsExactly("minted by a token", "provisioner");
@@ -101,6 +102,6 @@ class RequestOriginTest {
     void signedInCallerStillNeedsRequestedWithWhereTokensMayCreate() {
         Caller alice = basicApp.newUser();
         assertRefused(alice.withoutRequestedWith().post(OPEN_TOKENS, "{\"name\":\"a\"}"), 403, "forbidden");
-        ApiAssertions.assertStatus(alice.post(OPEN_TOKENS, "{\"name\":\"a\"}"), 201);
+        assertStatus(alice.post(OPEN_TOKENS, "{\"name\":\"a\"}"), 201);
     }
 }

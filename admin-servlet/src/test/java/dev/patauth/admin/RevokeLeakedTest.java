@@ -1,6 +1,7 @@
 package dev.patauth.admin;
 
 import static dev.patauth.admin.ApiAssertions.assertRefused;
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,12 +45,12 @@ class RevokeLeakedTest {
         HttpResponse<String> real = stranger.post(REVOKE_LEAKED, "{\"tokens\":[\"" + leaked.get("token").asText() + "\"]}");
         HttpResponse<String> unreal = stranger.post(REVOKE_LEAKED, "{\"tokens\":[\"" + FAKE + "\",\"not a token\"]}");
 
-        ApiAssertions.assertStatus(real, 202);
-        ApiAssertions.assertStatus(unreal, 202);
+        assertStatus(real, 202);
+        assertStatus(unreal, 202);
         assertThat(real.body()).isEqualTo(unreal.body());
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.tokens().size() == 1);
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(kept.get("id"));
-        ApiAssertions.assertStatus(alice.bearer(leaked.get("token").asText()).get(Caller.TOKENS), 401);
+        assertStatus(alice.bearer(leaked.get("token").asText()).get(Caller.TOKENS), 401);
     }
 
     @Test
@@ -73,7 +74,7 @@ class RevokeLeakedTest {
     @Test
     void anAddressMayReportAHundredTokensAMinute() {
         Caller stranger = app.anonymous();
-        ApiAssertions.assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(99))), 202);
+        assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(99))), 202);
         assertThat(stranger.post(REVOKE_LEAKED, report(guesses(100))).statusCode()).as("taken whole while any budget is left")
                 .isEqualTo(202);
 
@@ -97,7 +98,7 @@ class RevokeLeakedTest {
         try (AdminApp own = AdminApp.start(AdminApp.Login.BASIC, AdminApp.freshDatabase(), Map.of())) {
             String first = withARealToken ? own.newUser().createToken("leaked").get("token").asText() : guesses(1).get(0);
             Caller stranger = own.anonymous();
-            ApiAssertions.assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(29))), 202);
+            assertStatus(stranger.post(REVOKE_LEAKED, report(guesses(29))), 202);
             return List.of(stranger.post(REVOKE_LEAKED, report(List.of(first, guesses(1).get(0)))).statusCode(),
                     stranger.post(REVOKE_LEAKED, report(guesses(1))).statusCode());
         }

@@ -1,5 +1,6 @@
 package dev.patauth.admin;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +74,7 @@ class SlowReportersTest {
         int answered = 0;
         do {
             try {
-                ApiAssertions.assertStatus(http.send(withToken, BodyHandlers.discarding()), 200);
+                assertStatus(http.send(withToken, BodyHandlers.discarding()), 200);
             } catch (HttpTimeoutException e) {
                 fail("a valid token was not answered within 2 s while 250 reporters hang (%d answered before)", answered);
             }
@@ -127,9 +128,9 @@ class SlowReportersTest {
         String second = alice.createToken("second leak").get("token").asText();
         Caller stranger = app.anonymous().withoutRequestedWith();
 
-        ApiAssertions.assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + first + "\"]}"), 202);
-        ApiAssertions.assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
-        ApiAssertions.assertStatus(stranger.post("/tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
+        assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + first + "\"]}"), 202);
+        assertStatus(stranger.post("/sync-tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
+        assertStatus(stranger.post("/tokens/api/revoke-leaked", "{\"tokens\":[\"" + second + "\"]}"), 202);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.tokens().isEmpty());
         assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)

@@ -3,6 +3,7 @@ package dev.patauth.admin;
 import static dev.patauth.admin.ApiAssertions.assertNotStored;
 import static dev.patauth.admin.ApiAssertions.assertRefused;
 import static dev.patauth.admin.Caller.TOKENS;
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class TokenApiTest {
 
         HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"CI pipeline\"}");
 
-        ApiAssertions.assertStatus(response, 201);
+        assertStatus(response, 201);
         assertNotStored(response);
         JsonNode created = Caller.json(response);
         assertThat(fieldNames(created)).containsExactly("id", "name", "token", "createdAt", "expiresAt");
@@ -55,7 +56,7 @@ class TokenApiTest {
         assertThat(Instant.parse(created.get("createdAt").asText())).isBetween(Instant.now().minusSeconds(60), Instant.now());
 
         HttpResponse<String> list = alice.get(TOKENS);
-        ApiAssertions.assertStatus(list, 200);
+        assertStatus(list, 200);
         assertNotStored(list);
         assertThat(list.body()).doesNotContain(created.get("token").asText());
         JsonNode body = Caller.json(list);
@@ -99,9 +100,9 @@ class TokenApiTest {
         for (String days : List.of("0", "366", "-1", "1.5", "\"30\"", "true", "99999999999")) {
             assertRefused(alice.post(TOKENS, "{\"name\":\"deploy\",\"expiresInDays\":" + days + "}"), 400, "invalid_expiry");
         }
-        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"a day\",\"expiresInDays\":1}"), 201);
-        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"a year\",\"expiresInDays\":365}"), 201);
-        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"no expiry\",\"expiresInDays\":null}"), 201);
+        assertStatus(alice.post(TOKENS, "{\"name\":\"a day\",\"expiresInDays\":1}"), 201);
+        assertStatus(alice.post(TOKENS, "{\"name\":\"a year\",\"expiresInDays\":365}"), 201);
+        assertStatus(alice.post(TOKENS, "{\"name\":\"no expiry\",\"expiresInDays\":null}"), 201);
         assertThat(alice.tokens()).hasSize(3);
     }
 
@@ -111,14 +112,14 @@ class TokenApiTest {
         JsonNode kept = alice.createToken("kept");
         JsonNode revoked = alice.createToken("laptop");
         Caller laptop = alice.bearer(revoked.get("token").asText());
-        ApiAssertions.assertStatus(laptop.get(TOKENS), 200);
+        assertStatus(laptop.get(TOKENS), 200);
 
         HttpResponse<String> response = alice.delete(TOKENS + "/" + revoked.get("id").asText());
 
-        ApiAssertions.assertStatus(response, 204);
+        assertStatus(response, 204);
         assertNotStored(response);
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(kept.get("id"));
-        ApiAssertions.assertStatus(laptop.get(TOKENS), 401);
+        assertStatus(laptop.get(TOKENS), 401);
         assertRefused(alice.delete(TOKENS + "/" + revoked.get("id").asText()), 404, "not_found");
     }
 
@@ -134,8 +135,8 @@ class TokenApiTest {
 
         assertThat(message).contains("10").contains("Revoke a token you no longer need");
         assertThat(alice.tokens()).hasSize(10);
-        ApiAssertions.assertStatus(alice.delete(TOKENS + "/" + created.get(0).get("id").asText()), 204);
-        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"token 11\"}"), 201);
+        assertStatus(alice.delete(TOKENS + "/" + created.get(0).get("id").asText()), 204);
+        assertStatus(alice.post(TOKENS, "{\"name\":\"token 11\"}"), 201);
     }
 
     @Test
@@ -148,7 +149,7 @@ class TokenApiTest {
         assertThat(bob.tokens()).extracting(token -> token.get("name").asText()).containsExactly("bob's laptop");
         assertRefused(bob.delete(TOKENS + "/" + alices.get("id").asText()), 404, "not_found");
         assertThat(alice.tokens()).extracting(token -> token.get("id")).containsExactly(alices.get("id"));
-        ApiAssertions.assertStatus(alice.bearer(alices.get("token").asText()).get(TOKENS), 200);
+        assertStatus(alice.bearer(alices.get("token").asText()).get(TOKENS), 200);
     }
 
     @Test
@@ -171,7 +172,7 @@ class TokenApiTest {
             assertRefused(alice.post(TOKENS, body), 400, "invalid_name");
         }
         assertThat(alice.tokens()).isEmpty();
-        ApiAssertions.assertStatus(alice.post(TOKENS, "{\"name\":\"" + "x".repeat(100) + "\"}"), 201);
+        assertStatus(alice.post(TOKENS, "{\"name\":\"" + "x".repeat(100) + "\"}"), 201);
     }
 
     @Test
@@ -190,7 +191,7 @@ class TokenApiTest {
 
         HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"newer client\",\"scopes\":[\"repo\"],\"expiresIn\":30}");
 
-        ApiAssertions.assertStatus(response, 201);
+        assertStatus(response, 201);
         assertThat(Caller.json(response).get("expiresAt").isNull()).isTrue();
         assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactly("newer client");
     }

@@ -8,12 +8,12 @@ import static dev.patauth.bench.Stats.median;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.patauth.BenchmarkTokens;
+import dev.patauth.AuthResult;
 import dev.patauth.PatAuth;
 import dev.patauth.servlet.PatAuthFilter;
+import dev.patauth.testing.CountingDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
@@ -159,7 +158,8 @@ final class HttpBenchmark {
         Progress.say("caching the %,d tokens of (b) in its engine", settings.cachedTokens());
         CountingDataSource.Counts beforeWarm = cachedDatabase.counts();
         for (String token : tokens.subList(0, settings.cachedTokens())) {
-            if (cachedEngine.authenticate(token).isEmpty()) {
+            // valid tokens only: the throttle, which counts refusals per address, never has a say
+            if (!(cachedEngine.authenticate(token, "127.0.0.1") instanceof AuthResult.Authenticated)) {
                 throw new IllegalStateException("a freshly created token was refused");
             }
         }
@@ -409,14 +409,14 @@ final class HttpBenchmark {
         CountingDataSource.Counts cachedCounts = cachedDatabase.counts();
         reportDatabaseLoad(writes, cachedCounts);
 
-        SecureRandom random = new SecureRandom();
+        Progress.say("minting %,d well-formed tokens on a throwaway engine", settings.floodRequests());
+        List<String> unknown = BenchmarkTokens.unknown(settings.floodRequests(), 8);
+        // each flood has an engine (and so a cache) of its own, so the few may be some of the all
+        List<String> unknownFewTokens = unknown.subList(0, settings.floodDistinct());
         TokenFiles files = new TokenFiles(workDir);
-        Path badChecksum = files.write("bad-checksum.txt",
-                IntStream.range(0, settings.floodDistinct()).mapToObj(i -> BenchmarkTokens.withBadChecksum(random)).toList());
-        Path unknownFew = files.write("unknown-few.txt",
-                IntStream.range(0, settings.floodDistinct()).mapToObj(i -> BenchmarkTokens.unknown(random)).toList());
-        Path unknownAll = files.write("unknown-all.txt",
-                IntStream.range(0, settings.floodRequests()).mapToObj(i -> BenchmarkTokens.unknown(random)).toList());
+        Path badChecksum = files.write("bad-checksum.txt", BenchmarkTokens.withBadChecksum(unknownFewTokens));
+        Path unknownFew = files.write("unknown-few.txt", unknownFewTokens);
+        Path unknownAll = files.write("unknown-all.txt", unknown);
 
         int n = settings.floodRequests();
         int distinct = settings.floodDistinct();
@@ -465,9 +465,11 @@ final class HttpBenchmark {
                 as a flood from many hosts would, so that a per-address failure throttle (if the filter has one)
                 does not hide what the database sees; "one address" sends everything from 127.0.0.1, to show what
                 such a throttle does. SELECTs are counted at the JDBC boundary of the engine's pool.
-                Negative cache TTL is the default 30 s.
+                Negative cache TTL is the default 30 s. The well-formed unknown tokens are real tokens, created by a
+                throwaway engine on an in-memory H2 database, so no row of the benchmark's database matches them;
+                the bad-checksum tokens are the first %,d of them with their last character changed.
 
-                %s""", n, settings.floodThreads(), settings.perAddress(), table));
+                %s""", n, settings.floodThreads(), settings.perAddress(), distinct, table));
         long bad = selectsByFlood.get(floods.get(0).what());
         long few = selectsByFlood.get(floods.get(1).what());
         long all = selectsByFlood.get(floods.get(2).what());

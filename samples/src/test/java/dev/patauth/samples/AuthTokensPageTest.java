@@ -1,5 +1,6 @@
 package dev.patauth.samples;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class AuthTokensPageTest {
         assertThat(page.cell("laptop", "Expires")).isEqualTo("In 30 days");
 
         HttpResponse<String> whoami = client.whoami(token);
-        SampleClient.assertStatus(whoami, 200);
+        assertStatus(whoami, 200);
         JsonNode caller = SampleClient.json(whoami);
         assertThat(caller.get("user").asText()).isEqualTo("alice");
         assertThat(caller.get("tokenName").asText()).isEqualTo("laptop");
@@ -95,7 +96,7 @@ class AuthTokensPageTest {
         page.confirmRevoke("laptop");
 
         assertThat(page.names()).doesNotContain("laptop");
-        SampleClient.assertStatus(client.whoami(token), 401);
+        assertStatus(client.whoami(token), 401);
     }
 
     @Test
@@ -129,7 +130,7 @@ class AuthTokensPageTest {
         assertThat(token).matches("pat_[0-9A-Za-z]{46}");
         assertThat(page.newTokenWarning()).contains("Copy this token now");
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-answer-after-escape.png"));
-        SampleClient.assertStatus(client.whoami(token), 200);
+        assertStatus(client.whoami(token), 200);
 
         page.pressEscape();
 
@@ -189,7 +190,7 @@ class AuthTokensPageTest {
         client.createToken(SampleAccount.ALICE, "Laptop backup script", 365);
         client.createToken(SampleAccount.ALICE, "CI/CD pipeline", 90);
         String dashboard = client.createToken(SampleAccount.ALICE, "Grafana dashboard").get("token").asText();
-        SampleClient.assertStatus(client.whoami(dashboard), 200);
+        assertStatus(client.whoami(dashboard), 200);
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             page.reload();

@@ -1,5 +1,6 @@
 package dev.patauth.samples;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class DemoTest {
                 assertThat(names.getString(1)).isEqualTo("in the chosen database");
             }
             HttpResponse<String> refused = client.get("api/whoami");
-            SampleClient.assertStatus(refused, 401);
+            assertStatus(refused, 401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"" + realm + "\"");
         }
     }

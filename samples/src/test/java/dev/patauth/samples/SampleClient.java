@@ -1,5 +1,6 @@
 package dev.patauth.samples;
 
+import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -146,15 +147,6 @@ final class SampleClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Asserts the status, with the request and the whole answer in the message when it differs. */
-    static <T extends HttpResponse<?>> T assertStatus(T response, int expected) {
-        assertThat(response.statusCode())
-                .as("%s %s answered %d %s: %s", response.request().method(), response.request().uri(),
-                        response.statusCode(), response.headers().map(), response.body())
-                .isEqualTo(expected);
-        return response;
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.bench;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

@@ -1,4 +1,4 @@
-package dev.patauth.bench;
+package dev.patauth.testing;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -19,37 +19,75 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Wraps a real pool and counts what reaches the database through prepared statements:
- * SELECT executions, UPDATE executions and the rows sent in UPDATE batches. For the last-used
- * UPDATE it also remembers when each token id was written, so "at most one write per token per
+ * Wraps a real DataSource and counts what reaches the database through prepared statements;
+ * everything is passed through unchanged. The tests ask about one statement (executions and
+ * batch rows by the start of its SQL, and connections asked for); the benchmarks ask for
+ * totals (SELECT and UPDATE executions and the rows sent in UPDATE batches) and, for the
+ * last-used UPDATE, when each token id was written, so that "at most one write per token per
  * interval" can be checked rather than assumed.
  */
-final class CountingDataSource implements DataSource {
+public final class CountingDataSource implements DataSource {
 
     private final DataSource delegate;
+    private final LongAdder connections = new LongAdder();
+    private final Map<String, LongAdder> executions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> batchRows = new ConcurrentHashMap<>();
     private final LongAdder selects = new LongAdder();
     private final LongAdder updates = new LongAdder();
     private final LongAdder updateRows = new LongAdder();
     private final Map<Object, List<Long>> lastUsedWrites = new ConcurrentHashMap<>();
     private final LongAdder lastUsedFlushes = new LongAdder();
 
-    CountingDataSource(DataSource delegate) {
+    public CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
-    /** A snapshot of the counts so far. */
-    Counts counts() {
+    /** How many times a statement whose SQL starts with {@code sqlPrefix} was executed (a batch counts once). */
+    public int executions(String sqlPrefix) {
+        return sum(executions, sqlPrefix);
+    }
+
+    /** How many rows were added to batches of statements whose SQL starts with {@code sqlPrefix}. */
+    public int batchRows(String sqlPrefix) {
+        return sum(batchRows, sqlPrefix);
+    }
+
+    /** How many connections were asked for. */
+    public int connections() {
+        return (int) connections.sum();
+    }
+
+    /** Forgets everything counted so far. */
+    public void reset() {
+        connections.reset();
+        executions.clear();
+        batchRows.clear();
+        selects.reset();
+        updates.reset();
+        updateRows.reset();
+        lastUsedWrites.clear();
+        lastUsedFlushes.reset();
+    }
+
+    /** A snapshot of the totals so far. */
+    public Counts counts() {
         return new Counts(selects.sum(), updates.sum(), updateRows.sum());
     }
 
-    record Counts(long selects, long updates, long updateRows) {
-        Counts minus(Counts before) {
+    /**
+     * Totals: SELECT executions ({@code pg_notify} calls left out), UPDATE executions (a batch
+     * counts once) and UPDATE rows (each row of a batch counts).
+     */
+    public record Counts(long selects, long updates, long updateRows) {
+
+        /** What was counted since {@code before}. */
+        public Counts minus(Counts before) {
             return new Counts(selects - before.selects, updates - before.updates, updateRows - before.updateRows);
         }
     }
 
     /** Last-used writes seen so far: how many, for how many tokens, and how close two writes of one token came. */
-    LastUsedWrites lastUsedWrites() {
+    public LastUsedWrites lastUsedWrites() {
         long rows = 0;
         long maxPerToken = 0;
         long minGapNanos = Long.MAX_VALUE;
@@ -68,16 +106,34 @@ final class CountingDataSource implements DataSource {
         return new LastUsedWrites(lastUsedFlushes.sum(), rows, lastUsedWrites.size(), maxPerToken, minGapNanos);
     }
 
-    record LastUsedWrites(long flushes, long rows, long tokens, long maxWritesOfOneToken, long minGapNanos) {
+    /**
+     * @param flushes             batches of the last-used UPDATE executed
+     * @param rows                rows in them
+     * @param tokens              distinct token ids written
+     * @param maxWritesOfOneToken the most writes of any one token id
+     * @param minGapNanos         the shortest time between two writes of one token id ({@code Long.MAX_VALUE} if none)
+     */
+    public record LastUsedWrites(long flushes, long rows, long tokens, long maxWritesOfOneToken, long minGapNanos) {
+    }
+
+    @Override
+    public String toString() {
+        return executions.toString();
+    }
+
+    private static int sum(Map<String, LongAdder> counts, String prefix) {
+        return (int) counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(e -> e.getValue().sum()).sum();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
+        connections.increment();
         return wrap(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        connections.increment();
         return wrap(delegate.getConnection(username, password));
     }
 
@@ -96,14 +152,16 @@ final class CountingDataSource implements DataSource {
         String start = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean select = start.startsWith("SELECT") && !start.startsWith("SELECT PG_NOTIFY");
         boolean update = start.startsWith("UPDATE");
+        // the engine's last-used UPDATE binds one UUID, the token id
         boolean lastUsed = update && start.contains("LAST_USED_AT");
         List<Object> batchIds = new ArrayList<>();
         Object[] currentId = new Object[1];
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
-            if (lastUsed && name.equals("setObject") && args[0] instanceof Integer index && index == 2) {
+            if (lastUsed && name.equals("setObject") && args[1] instanceof java.util.UUID) {
                 currentId[0] = args[1];
             } else if (name.equals("addBatch")) {
+                batchRows.computeIfAbsent(sql, k -> new LongAdder()).increment();
                 if (update) {
                     updateRows.increment();
                 }
@@ -111,6 +169,7 @@ final class CountingDataSource implements DataSource {
                     batchIds.add(currentId[0]);
                 }
             } else if (name.equals("executeBatch")) {
+                executions.computeIfAbsent(sql, k -> new LongAdder()).increment();
                 if (update) {
                     updates.increment();
                 }
@@ -126,6 +185,7 @@ final class CountingDataSource implements DataSource {
                     batchIds.clear();
                 }
             } else if (name.startsWith("execute")) {
+                executions.computeIfAbsent(sql, k -> new LongAdder()).increment();
                 if (select) {
                     selects.increment();
                 } else if (update) {
