@@ -26,6 +26,7 @@ public sealed interface AuthResult
 
     /** The token is valid: the request is its owner's. */
     record Authenticated(TokenPrincipal principal) implements AuthResult {
+        /** @throws NullPointerException when {@code principal} is null */
         public Authenticated {
             Objects.requireNonNull(principal, "principal");
         }
@@ -33,6 +34,7 @@ public sealed interface AuthResult
 
     /** The token does not authenticate anyone; the refusal counts against the client's address. */
     record Refused(Reason reason) implements AuthResult {
+        /** @throws NullPointerException when {@code reason} is null */
         public Refused {
             Objects.requireNonNull(reason, "reason");
         }
@@ -48,6 +50,7 @@ public sealed interface AuthResult
 
     /** The client's address has had too many tokens refused lately; nothing was checked. */
     record Throttled(Duration retryAfter) implements AuthResult {
+        /** @throws NullPointerException when {@code retryAfter} is null */
         public Throttled {
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
@@ -55,6 +58,7 @@ public sealed interface AuthResult
 
     /** The answer needs the database, which cannot be reached now; never a refusal. */
     record Unavailable(Duration retryAfter) implements AuthResult {
+        /** @throws NullPointerException when {@code retryAfter} is null */
         public Unavailable {
             Objects.requireNonNull(retryAfter, "retryAfter");
         }

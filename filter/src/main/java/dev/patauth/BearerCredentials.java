@@ -54,7 +54,12 @@ public record BearerCredentials(Kind kind, String token) {
         return parse(header);
     }
 
-    /** The credentials in one {@code Authorization} header value. */
+    /**
+     * The credentials in one {@code Authorization} header value. An integration that can see
+     * every value of the header uses {@link #of}, which also answers {@link Kind#MULTIPLE}.
+     *
+     * @throws NullPointerException when {@code header} is null
+     */
     public static BearerCredentials parse(String header) {
         int length = header.length();
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

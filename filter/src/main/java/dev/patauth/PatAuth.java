@@ -448,21 +448,6 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
-     * Checks a presented token. Malformed tokens are refused without any I/O; known tokens are
-     * answered from memory.
-     *
-     * @return the owner when the token is valid, empty when it is unknown, revoked, expired or
-     *         its owner no longer resolves
-     * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
-     * @throws PatAuthStoreException when the answer needs the database and it refuses the query
-     *         (a missing table, a broken {@code patauth.roles-query})
-     */
-    public Optional<TokenPrincipal> authenticate(String token) {
-        byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
-        return ascii == null ? Optional.empty() : authenticateWellFormed(ascii, "unknown", null);
-    }
-
-    /**
      * Checks a token that a client presented, as every integration should: an address that
      * has had too many tokens refused lately is throttled before the token is even hashed; a
      * malformed token is refused without any I/O; a known token is answered from memory; and
@@ -477,6 +462,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses patauth's query (missing tables,
      *                               a broken {@code patauth.roles-query}): not an outage, and
      *                               not the client's fault
+     * @throws NullPointerException when {@code clientAddress} is null (a null token is refused)
      */
     public AuthResult authenticate(String token, String clientAddress) {
         return authenticate(token, clientAddress, null);
@@ -515,7 +501,14 @@ public final class PatAuth implements AutoCloseable {
         return oneTooMany.isPresent() ? new AuthResult.Throttled(oneTooMany.get()) : new AuthResult.Refused(reason);
     }
 
-    /** {@link #authenticate} for the bytes {@link TokenFormat#wellFormedBytes} has just checked. */
+    /**
+     * {@link #authenticate(String, String, String)} for the bytes {@link TokenFormat#wellFormedBytes}
+     * has just checked, without the throttle: the owner, or empty for a token that does not
+     * authenticate; a valid token's use is recorded with the client's address and agent.
+     *
+     * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
+     * @throws PatAuthStoreException when the answer needs the database and it refuses the query
+     */
     Optional<TokenPrincipal> authenticateWellFormed(byte[] ascii, String clientAddress, String userAgent) {
         Lookup lookup = tokens.get(TokenHash.of(ascii));
         if (!lookup.isKnown() || lookup.expires() && lookup.isExpiredAt(clock.millis())) {

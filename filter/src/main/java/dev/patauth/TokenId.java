@@ -7,6 +7,7 @@ import java.util.UUID;
 /** The public id of a token: safe to show, log and put in URLs, unlike the token itself. */
 public record TokenId(UUID value) {
 
+    /** @throws NullPointerException when {@code value} is null */
     public TokenId {
         Objects.requireNonNull(value, "value");
     }

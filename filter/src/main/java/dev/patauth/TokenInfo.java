@@ -48,7 +48,7 @@ public final class TokenInfo {
         return name;
     }
 
-    /** When it was created. */
+    /** When it was created, to the microsecond. */
     public Instant createdAt() {
         return createdAt;
     }

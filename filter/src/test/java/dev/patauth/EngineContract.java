@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.Presented.principalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ abstract class EngineContract {
     void createdTokenAuthenticatesAsItsOwner() {
         CreatedToken created = engine.create("alice", "CI/CD pipeline");
 
-        TokenPrincipal principal = engine.authenticate(created.token()).orElseThrow();
+        TokenPrincipal principal = principalOf(engine, created.token()).orElseThrow();
 
         assertThat(principal.getName()).isEqualTo("alice");
         assertThat(principal.tokenId()).isEqualTo(created.info().id());
@@ -134,11 +135,11 @@ abstract class EngineContract {
     @Test
     void revokedTokenIsRefusedAtOnceThoughItWasCached() {
         CreatedToken created = engine.create("alice", "ci");
-        assertThat(engine.authenticate(created.token())).isPresent();
+        assertThat(principalOf(engine, created.token())).isPresent();
 
         assertThat(engine.revoke("alice", created.info().id())).isTrue();
 
-        assertThat(engine.authenticate(created.token())).isEmpty();
+        assertThat(principalOf(engine, created.token())).isEmpty();
         assertThat(engine.list("alice")).isEmpty();
         assertThat(engine.revoke("alice", created.info().id())).as("revoking twice").isFalse();
     }
@@ -149,18 +150,18 @@ abstract class EngineContract {
 
         assertThat(engine.revoke("alice", bobs.info().id())).isFalse();
 
-        assertThat(engine.authenticate(bobs.token())).isPresent();
+        assertThat(principalOf(engine, bobs.token())).isPresent();
         assertThat(engine.list("bob")).hasSize(1);
     }
 
     @Test
     void expiredTokenIsRefusedAndNoLongerListed() {
         CreatedToken created = engine.create("alice", "short", Duration.ofMinutes(10));
-        assertThat(engine.authenticate(created.token())).isPresent();
+        assertThat(principalOf(engine, created.token())).isPresent();
 
         clock.advance(Duration.ofMinutes(11));
 
-        assertThat(engine.authenticate(created.token())).isEmpty();
+        assertThat(principalOf(engine, created.token())).isEmpty();
         assertThat(engine.list("alice")).isEmpty();
     }
 
@@ -237,8 +238,8 @@ abstract class EngineContract {
     void lastUsedIsWrittenInBatchesAndNeverMovesBackwards() {
         CreatedToken a = engine.create("alice", "a");
         CreatedToken b = engine.create("alice", "b");
-        engine.authenticate(a.token());
-        engine.authenticate(b.token());
+        principalOf(engine, a.token());
+        principalOf(engine, b.token());
 
         engine.flushLastUsed();
 
@@ -247,8 +248,8 @@ abstract class EngineContract {
         PatAuth otherNodeWithASlowClock = PatAuth.builder().jdbcUrl(url, null, null)
                 .clock(java.time.Clock.offset(clock, Duration.ofHours(-1))).build();
         engines.add(otherNodeWithASlowClock);
-        otherNodeWithASlowClock.authenticate(a.token());
-        otherNodeWithASlowClock.authenticate(b.token());
+        principalOf(otherNodeWithASlowClock, a.token());
+        principalOf(otherNodeWithASlowClock, b.token());
         otherNodeWithASlowClock.flushLastUsed();
         assertThat(engine.list("alice").get(0).lastUsedAt()).isEqualTo(before.lastUsedAt());
     }
@@ -256,7 +257,7 @@ abstract class EngineContract {
     @Test
     void pendingLastUsedIsWrittenWhenTheEngineCloses() {
         CreatedToken created = engine.create("alice", "nightly");
-        engine.authenticate(created.token());
+        principalOf(engine, created.token());
 
         engine.close();
 
@@ -270,7 +271,7 @@ abstract class EngineContract {
 
         PatAuth second = newEngine();
 
-        assertThat(second.authenticate(created.token())).isPresent();
+        assertThat(principalOf(second, created.token())).isPresent();
     }
 
     @Test
@@ -389,8 +390,8 @@ abstract class EngineContract {
 
     @Test
     void malformedTokensAreRefusedWithoutAnyQuery() {
-        assertThat(engine.authenticate("pat_nope")).isEmpty();
-        assertThat(engine.authenticate("")).isEmpty();
-        assertThat(engine.authenticate(null)).isEmpty();
+        assertThat(principalOf(engine, "pat_nope")).isEmpty();
+        assertThat(principalOf(engine, "")).isEmpty();
+        assertThat(principalOf(engine, null)).isEmpty();
     }
 }

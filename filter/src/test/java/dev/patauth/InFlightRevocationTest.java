@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.Presented.principalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +42,7 @@ class InFlightRevocationTest {
     void localRevocationDuringALookupLeavesTheTokenRefused() {
         CreatedToken created = paused.create("alice", "racing");
         pausing.armNextLookup();
-        CompletableFuture<Optional<TokenPrincipal>> inFlight = CompletableFuture.supplyAsync(() -> paused.authenticate(created.token()));
+        CompletableFuture<Optional<TokenPrincipal>> inFlight = CompletableFuture.supplyAsync(() -> principalOf(paused, created.token()));
         await().atMost(Duration.ofSeconds(5)).until(pausing::lookupIsPaused);
 
         Thread revoker = new Thread(() -> paused.revoke("alice", created.info().id()), "test-revoker");
@@ -52,14 +53,14 @@ class InFlightRevocationTest {
         inFlight.join();
         await().atMost(Duration.ofSeconds(5)).until(() -> !revoker.isAlive());
 
-        assertThat(paused.authenticate(created.token())).isEmpty();
+        assertThat(principalOf(paused, created.token())).isEmpty();
     }
 
     @Test
     void revocationFromAnotherNodeDuringALookupLeavesTheTokenRefused() {
         CreatedToken created = other.create("alice", "racing across nodes");
         pausing.armNextLookup();
-        CompletableFuture<Optional<TokenPrincipal>> inFlight = CompletableFuture.supplyAsync(() -> paused.authenticate(created.token()));
+        CompletableFuture<Optional<TokenPrincipal>> inFlight = CompletableFuture.supplyAsync(() -> principalOf(paused, created.token()));
         await().atMost(Duration.ofSeconds(5)).until(pausing::lookupIsPaused);
 
         other.revoke("alice", created.info().id());
@@ -70,7 +71,7 @@ class InFlightRevocationTest {
         pausing.releaseLookup();
         inFlight.join();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> paused.authenticate(created.token()).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> principalOf(paused, created.token()).isEmpty());
     }
 
     /** The thread is inside the cache's invalidate, held there by the lookup in flight. */

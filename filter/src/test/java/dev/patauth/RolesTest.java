@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.Presented.principalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,22 +39,22 @@ class RolesTest {
     @Test
     void aGrantedRoleReachesExistingTokens() {
         String token = engine.create("alice", "reports").token();
-        assertThat(engine.authenticate(token).orElseThrow().roles()).containsExactly("member");
+        assertThat(principalOf(engine, token).orElseThrow().roles()).containsExactly("member");
 
         TestDatabases.execute(url, "INSERT INTO app_role VALUES ('alice', 'admin')");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(engine.authenticate(token).orElseThrow().roles()).containsExactlyInAnyOrder("member", "admin"));
+                assertThat(principalOf(engine, token).orElseThrow().roles()).containsExactlyInAnyOrder("member", "admin"));
     }
 
     @Test
     void aDisabledAccountLosesItsTokens() {
         String token = engine.create("alice", "reports").token();
-        assertThat(engine.authenticate(token)).isPresent();
+        assertThat(principalOf(engine, token)).isPresent();
 
         TestDatabases.execute(url, "UPDATE app_user SET enabled = FALSE WHERE name = 'alice'");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine.authenticate(token).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> principalOf(engine, token).isEmpty());
     }
 
     @Test
@@ -61,6 +62,6 @@ class RolesTest {
         TestDatabases.execute(url, "INSERT INTO app_user VALUES ('dave', TRUE)");
         String token = engine.create("dave", "no roles").token();
 
-        assertThat(engine.authenticate(token).orElseThrow().roles()).isEmpty();
+        assertThat(principalOf(engine, token).orElseThrow().roles()).isEmpty();
     }
 }

@@ -98,7 +98,8 @@ class SecretHygieneTest {
                 String uncached = remember(TokenFormat.generate(new SecureRandom()));
                 assertStatus(Http.getWithToken(api, uncached), 503);
                 assertStatus(Http.getWithToken(api, used.token()), 200);
-                engine.authenticate(uncached.substring(0, 20) + "x"); // refused without I/O
+                assertThat(engine.authenticate(uncached.substring(0, 20) + "x", "192.0.2.30")).as("refused without I/O")
+                        .isEqualTo(new AuthResult.Refused(AuthResult.Refused.Reason.MALFORMED));
                 try {
                     engine.create("alice", "during the outage");
                 } catch (PatAuthUnavailableException expected) {

@@ -1,5 +1,6 @@
 package dev.patauth;
 
+import static dev.patauth.Presented.principalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Driver;
@@ -30,9 +31,9 @@ class WebappDriverTest {
             try (PatAuth onPostgres = PatAuth.builder().jdbcUrl(postgres, null, null).build();
                  PatAuth onH2 = PatAuth.builder().jdbcUrl(h2, null, null).build()) {
                 String token = onPostgres.create("alice", "found its driver").token();
-                assertThat(onPostgres.authenticate(token)).isPresent();
+                assertThat(principalOf(onPostgres, token)).isPresent();
                 assertThat(onPostgres.hearsOtherNodes()).as("the listener connected too").isTrue();
-                assertThat(onH2.authenticate(onH2.create("bob", "h2 too").token())).isPresent();
+                assertThat(principalOf(onH2, onH2.create("bob", "h2 too").token())).isPresent();
             }
         } finally {
             for (Driver driver : registered) {

@@ -1,10 +1,24 @@
 package dev.patauth.admin;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * One refusal of the token API: its HTTP status, a stable code for programs, and a sentence
- * a person can act on. No sentence repeats what the client sent.
+ * One refusal of the token API: its HTTP status, a stable code for programs, a sentence a
+ * person can act on, and for 429 and 503 how long to wait ({@code Retry-After}). No sentence
+ * repeats what the client sent. The servlet writes every one alike, with Jackson
+ * ({@code TokenJson.ErrorBody}).
  */
-record ApiError(int status, String code, String message) {
+record ApiError(int status, String code, String message, Optional<Duration> retryAfter) {
+
+    ApiError {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    ApiError(int status, String code, String message) {
+        this(status, code, message, Optional.empty());
+    }
 
     static final ApiError UNAUTHENTICATED = new ApiError(401, "unauthenticated",
             "Sign in to manage your access tokens.");
@@ -53,6 +67,19 @@ record ApiError(int status, String code, String message) {
     /** The owner is at the limit; the engine's sentence tells them to revoke a token first. */
     static ApiError limitReached(String sentence) {
         return new ApiError(409, "token_limit_reached", sentence);
+    }
+
+    /** This error, telling the client to try again after {@code wait}. */
+    ApiError retryAfter(Duration wait) {
+        return new ApiError(status, code, message, Optional.of(wait));
+    }
+
+    /**
+     * The {@code Retry-After} value: whole seconds, rounded up so that a client that waits
+     * exactly that long is not refused again, and at least one. Empty for an error without it.
+     */
+    Optional<String> retryAfterHeader() {
+        return retryAfter.map(wait -> Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0))));
     }
 
     /** This error as an exception, for leaving a handler early. */

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * front of it, with {@code <async-supported>true</async-supported>}; without that it falls
  * back to blocking reads and logs a warning once.
  */
-public class TokenAdminServlet extends HttpServlet {
+public final class TokenAdminServlet extends HttpServlet {
 
     /** Whether a request authenticated by an access token may create tokens; {@code false} unless set. */
     public static final String ALLOW_CREATE_WITH_TOKEN = "patauth.admin.allow-create-with-token";
@@ -79,9 +79,26 @@ public class TokenAdminServlet extends HttpServlet {
 
     private transient PatAuth engine;
     private transient PageResources page;
+    /** {@value #ALLOW_CREATE_WITH_TOKEN}, read in {@link #init(ServletConfig)}. */
     private boolean allowCreateWithToken;
+    /** Whether the log has said once that leak reports are read with blocking reads. */
     private final AtomicBoolean warnedBlockingRead = new AtomicBoolean();
 
+    /** The servlet of web.xml, configured in {@link #init(ServletConfig)}; throws nothing. */
+    public TokenAdminServlet() {
+    }
+
+    /**
+     * Finds the webapp's engine and reads the servlet's setting. The container reports what
+     * this throws as the servlet's failure to start.
+     *
+     * @throws ServletException naming the key, when an init-param or context-param under
+     *         {@code patauth.admin.} is not {@value #ALLOW_CREATE_WITH_TOKEN}, or that one is
+     *         neither {@code true} nor {@code false}
+     * @throws IllegalStateException when the webapp has no engine (see
+     *         {@link PatAuthListener#engine}), or the jar lacks the page's resources
+     * @throws java.io.UncheckedIOException when the page's resources cannot be read from the jar
+     */
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
@@ -90,6 +107,14 @@ public class TokenAdminServlet extends HttpServlet {
         allowCreateWithToken = allowCreateWithToken(config);
     }
 
+    /**
+     * Serves the page and answers the API as the class comment lists. Every refusal, and every
+     * exception of patauth's (503 with {@code Retry-After} for an outage, 429 for too many leak
+     * reports, 500 otherwise), is answered as JSON ({@code {"error","message"}}); none leaves
+     * this method.
+     *
+     * @throws IOException when the answer cannot be written
+     */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -152,12 +177,10 @@ public class TokenAdminServlet extends HttpServlet {
         } catch (TokenLimitReachedException e) {
             refuse(path, request, response, ApiError.limitReached(e.getMessage()));
         } catch (ThrottledException e) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            refuse(path, request, response, ApiError.THROTTLED);
+            refuse(path, request, response, ApiError.THROTTLED.retryAfter(e.retryAfter()));
         } catch (PatAuthUnavailableException e) {
             log.warn("patauth admin answered 503 to {} {}: {}", request.getMethod(), path, e.getMessage());
-            response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-            refuse(path, request, response, ApiError.UNAVAILABLE);
+            refuse(path, request, response, ApiError.UNAVAILABLE.retryAfter(e.retryAfter()));
         } catch (PatAuthStoreException e) {
             // the database refused the statement (data, constraint or schema): a retry would meet the same
             // error, so this is no 503; the message names the token id and the user, never a token
@@ -315,7 +338,9 @@ public class TokenAdminServlet extends HttpServlet {
         return ApiError.METHOD_NOT_ALLOWED.refused();
     }
 
+    /** Every refusal of the API is written here. */
     private static void send(HttpServletResponse response, ApiError error) throws IOException {
+        error.retryAfterHeader().ifPresent(seconds -> response.setHeader("Retry-After", seconds));
         write(response, error.status(), TokenJson.ErrorBody.of(error));
     }
 

@@ -3,11 +3,13 @@ package dev.patauth.servlet;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The filter's refusals, as RFC 6750 section 3 describes them: status, {@code WWW-Authenticate}
- * challenge and a small JSON body. Every description is a fixed sentence; nothing the client
- * sent is ever echoed back.
+ * challenge or {@code Retry-After}, {@code Cache-Control: no-store} and a small JSON body. The
+ * one place the filter's error answers are built. Every description is a fixed sentence;
+ * nothing the client sent is ever echoed back.
  */
 final class BearerErrors {
 
@@ -36,6 +38,11 @@ final class BearerErrors {
             this.body = ((error == null ? "{" : "{\"error\":\"" + error + "\",")
                     + "\"error_description\":\"" + description + "\"}").getBytes(StandardCharsets.UTF_8);
         }
+
+        /** Whether the answer tells the client when to try again, with {@code Retry-After}. */
+        boolean waits() {
+            return this == UNAVAILABLE || this == THROTTLED;
+        }
     }
 
     private final String challengePrefix;
@@ -52,16 +59,32 @@ final class BearerErrors {
 
     /** Sends a refusal that has no Retry-After (every one but THROTTLED and UNAVAILABLE). */
     void send(HttpServletResponse response, Refusal refusal) throws IOException {
-        if (refusal == Refusal.UNAVAILABLE || refusal == Refusal.THROTTLED) {
+        if (refusal.waits()) {
             throw new IllegalArgumentException(refusal + " is sent with its Retry-After");
         }
-        send(response, refusal, 0);
+        write(response, refusal, null);
     }
 
-    void send(HttpServletResponse response, Refusal refusal, long retryAfterSeconds) throws IOException {
+    /** Sends THROTTLED or UNAVAILABLE, telling the client to wait {@code retryAfter}. */
+    void send(HttpServletResponse response, Refusal refusal, Duration retryAfter) throws IOException {
+        if (!refusal.waits()) {
+            throw new IllegalArgumentException(refusal + " has no Retry-After");
+        }
+        write(response, refusal, Long.toString(retryAfterSeconds(retryAfter)));
+    }
+
+    /**
+     * Retry-After in whole seconds, rounded up so that a client that waits exactly that long
+     * is not refused again, and at least one.
+     */
+    static long retryAfterSeconds(Duration retryAfter) {
+        return Math.max(1, retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0));
+    }
+
+    private void write(HttpServletResponse response, Refusal refusal, String retryAfter) throws IOException {
         response.setStatus(refusal.status);
-        if (refusal == Refusal.UNAVAILABLE || refusal == Refusal.THROTTLED) {
-            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", retryAfter);
         } else if (refusal != Refusal.SERVER_ERROR) {
             String challenge = refusal.error == null ? challengePrefix
                     : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"";

@@ -16,7 +16,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -65,7 +64,7 @@ public final class PatAuthFilter implements Filter {
     private Optional<String> requiredScope = Optional.empty();
     private BearerErrors errors;
 
-    /** The filter of web.xml, configured by its init-params and the context-params in {@link #init}. */
+    /** The filter of web.xml, configured by its init-params and the context-params in {@link #init}; throws nothing. */
     public PatAuthFilter() {
     }
 
@@ -78,6 +77,7 @@ public final class PatAuthFilter implements Filter {
      * @param realm  the realm of the {@code WWW-Authenticate} challenge: printable ASCII without
      *               quotes or backslashes
      * @throws dev.patauth.PatAuthConfigException when the realm cannot be put in a challenge
+     * @throws NullPointerException when an argument is null
      */
     public PatAuthFilter(PatAuth engine, Mode mode, String realm) {
         this(engine, mode, realm, null);
@@ -102,9 +102,15 @@ public final class PatAuthFilter implements Filter {
 
     /**
      * Reads the filter's settings and finds the webapp's engine, or builds one; nothing when
-     * the filter was made in code.
+     * the filter was made in code. The container reports what this throws as the filter's
+     * failure to start, and the webapp does not serve.
      *
-     * @throws dev.patauth.PatAuthConfigException when a setting is wrong, naming its key
+     * @throws dev.patauth.PatAuthConfigException naming the key, when an init-param or
+     *         context-param under {@code patauth.} belongs to no part of patauth, when
+     *         {@code patauth.mode} or {@code patauth.realm} has a value the filter does not
+     *         accept, or, when the filter builds its own engine, as
+     *         {@link PatAuth#builder(Function)} and {@link PatAuth.Builder#build()} (a wrong
+     *         setting, a database that cannot be reached)
      */
     @Override
     public void init(FilterConfig config) {
@@ -135,6 +141,17 @@ public final class PatAuthFilter implements Filter {
         errors = new BearerErrors(realm, requiredScope.orElse(null));
     }
 
+    /**
+     * Lets the request through, as the token's owner ({@code getRemoteUser}, {@code isUserInRole},
+     * {@code getUserPrincipal} a {@link dev.patauth.TokenPrincipal}, {@code getAuthType} {@code "Bearer"})
+     * or unchanged, or answers it: 401 or 400 with an RFC 6750 challenge, 429 or 503 with
+     * {@code Retry-After}, 500 when the database refuses patauth's query. None of patauth's
+     * own exceptions leaves this method: each is one of those answers.
+     *
+     * @throws IOException when the answer cannot be written, or from the rest of the chain
+     * @throws ServletException from the rest of the chain
+     * @throws ClassCastException when the request or response is not HTTP
+     */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
@@ -187,15 +204,10 @@ public final class PatAuthFilter implements Filter {
             errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
                     ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
         } else if (result instanceof AuthResult.Throttled throttled) {
-            errors.send(response, Refusal.THROTTLED, seconds(throttled.retryAfter()));
+            errors.send(response, Refusal.THROTTLED, throttled.retryAfter());
         } else if (result instanceof AuthResult.Unavailable unavailable) {
-            errors.send(response, Refusal.UNAVAILABLE, seconds(unavailable.retryAfter()));
+            errors.send(response, Refusal.UNAVAILABLE, unavailable.retryAfter());
         }
-    }
-
-    /** Retry-After in whole seconds, at least one. */
-    private static long seconds(Duration retryAfter) {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /**
@@ -212,6 +224,7 @@ public final class PatAuthFilter implements Filter {
         }
     }
 
+    /** Closes the engine when this filter built it (see {@link PatAuth#close()}); throws nothing. */
     @Override
     public void destroy() {
         if (ownsEngine) {

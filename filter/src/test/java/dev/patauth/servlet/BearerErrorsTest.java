@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patauth.servlet.BearerErrors.Refusal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * The filter writes its few JSON bodies itself, without a JSON library: each must parse, hold
- * the RFC 6750 error code when there is one and a sentence, and nothing else.
+ * the RFC 6750 error code when there is one and a sentence, and nothing else. The headers of
+ * each answer, over HTTP in Jetty and Tomcat, are {@code FilterOverHttpContract}'s.
  */
 class BearerErrorsTest {
 
@@ -32,5 +34,15 @@ class BearerErrorsTest {
             assertThat(refusal.description).as("%s fits in a quoted challenge parameter", refusal.name())
                     .doesNotContain("\"", "\\").matches("[\\x20-\\x7e]+");
         }
+    }
+
+    /** A client that waits exactly the Retry-After it was given must not be throttled again. */
+    @Test
+    void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
+        assertThat(BearerErrors.retryAfterSeconds(Duration.ofSeconds(5))).isEqualTo(5);
+        assertThat(BearerErrors.retryAfterSeconds(Duration.ofMillis(59_001))).isEqualTo(60);
+        assertThat(BearerErrors.retryAfterSeconds(Duration.ofSeconds(59, 1))).isEqualTo(60);
+        assertThat(BearerErrors.retryAfterSeconds(Duration.ofNanos(1))).isEqualTo(1);
+        assertThat(BearerErrors.retryAfterSeconds(Duration.ZERO)).isEqualTo(1);
     }
 }

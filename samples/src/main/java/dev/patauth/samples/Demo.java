@@ -83,6 +83,12 @@ public final class Demo implements AutoCloseable {
         this.overrides = overrides;
     }
 
+    /**
+     * Starts the demo and serves until the JVM stops. Throws nothing: a wrong argument exits
+     * with status 2, a demo that cannot start with status 1, each with a sentence on stderr.
+     *
+     * @param args {@code --port N}, or nothing for port 8080
+     */
     public static void main(String[] args) {
         int port;
         try {
@@ -109,6 +115,11 @@ public final class Demo implements AutoCloseable {
      *
      * @param port     the port, or 0 for any free one (see {@link #uri()})
      * @param settings context-params that replace web.xml's, such as {@code patauth.jdbc.url}
+     * @return the running demo; close it to stop it
+     * @throws Exception what Jetty throws when it cannot start: the port is taken
+     *         ({@link java.io.IOException}), or the webapp fails to deploy (such as patauth's
+     *         {@link dev.patauth.PatAuthConfigException} for a wrong setting or a database that
+     *         cannot be reached)
      */
     public static Demo start(int port, Map<String, String> settings) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
@@ -153,12 +164,17 @@ public final class Demo implements AutoCloseable {
         return demo;
     }
 
-    /** Where the demo listens, such as {@code http://localhost:8080/}. */
+    /** @return where the demo listens, such as {@code http://localhost:8080/}; throws nothing */
     public URI uri() {
         return URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
     }
 
-    /** Stops Jetty, which closes patauth and writes pending last-used times. */
+    /**
+     * Stops Jetty, which closes patauth and writes pending last-used times.
+     *
+     * @throws Exception what Jetty throws when a part of it fails to stop, or an
+     *         {@link java.io.IOException} when the settings file cannot be deleted
+     */
     @Override
     public void close() throws Exception {
         try {

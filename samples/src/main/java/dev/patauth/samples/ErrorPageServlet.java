@@ -18,9 +18,18 @@ public class ErrorPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The servlet of web.xml; throws nothing. */
+    public ErrorPageServlet() {
+    }
+
     record Problem(String error, String message) {
     }
 
+    /**
+     * Answers the error's status with its JSON body; 404 when asked for directly.
+     *
+     * @throws IOException when the answer cannot be written
+     */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // asked for directly rather than as an error page: there is nothing here

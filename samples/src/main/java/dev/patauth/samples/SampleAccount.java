@@ -9,7 +9,9 @@ import java.util.List;
  */
 public enum SampleAccount {
 
+    /** {@code alice} / {@code alice-demo}, a member. */
     ALICE("alice", "alice-demo", List.of("member")),
+    /** {@code bob} / {@code bob-demo}, a member and an admin. */
     BOB("bob", "bob-demo", List.of("member", "admin"));
 
     private final String user;
@@ -22,14 +24,17 @@ public enum SampleAccount {
         this.roles = roles;
     }
 
+    /** @return the user name to sign in with; throws nothing */
     public String user() {
         return user;
     }
 
+    /** @return the demo password, public on purpose; throws nothing */
     public String password() {
         return password;
     }
 
+    /** @return the roles the sample's roles query gives this user; throws nothing */
     public List<String> roles() {
         return roles;
     }

@@ -28,6 +28,17 @@ public class SampleAccountsListener implements ServletContextListener {
             + " SELECT CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(50))"
             + " WHERE NOT EXISTS (SELECT 1 FROM demo_user_role WHERE user_name = ? AND role = ?)";
 
+    /** The listener of web.xml; throws nothing. */
+    public SampleAccountsListener() {
+    }
+
+    /**
+     * Creates the table, when missing, and adds each sample account's roles.
+     *
+     * @throws IllegalStateException when the database named by {@code patauth.datasource} or
+     *         {@code patauth.jdbc.url} cannot be reached or refuses the statements; the webapp
+     *         then does not start
+     */
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
@@ -52,7 +63,7 @@ public class SampleAccountsListener implements ServletContextListener {
         }
     }
 
-    /** Deregisters the drivers this webapp brought, after patauth has closed its pool. */
+    /** Deregisters the drivers this webapp brought, after patauth has closed its pool; throws nothing (a failure is logged). */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         ClassLoader webapp = event.getServletContext().getClassLoader();

@@ -20,9 +20,18 @@ public class WhoAmIServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SAMPLE_ROLES = List.of("member", "admin");
 
+    /** The servlet of web.xml; throws nothing. */
+    public WhoAmIServlet() {
+    }
+
     record WhoAmI(String user, List<String> roles, String tokenName) {
     }
 
+    /**
+     * Answers who the request is authenticated as, or 401 through the app's error page.
+     *
+     * @throws IOException when the answer cannot be written
+     */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String user = request.getRemoteUser();
