@@ -73,16 +73,6 @@ abstract class LifecycleContract {
         return builder.scope("read", "Read your notes").scope("write", "Create and change notes");
     }
 
-    /** The token's principal, or empty when it is refused; a throttled or unavailable answer fails the test. */
-    private static Optional<TokenPrincipal> check(PatAuth engine, String token) {
-        AuthResult result = engine.authenticate(token, "192.0.2.1");
-        if (result instanceof AuthResult.Refused) {
-            return Optional.empty();
-        }
-        assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
-        return Optional.of(((AuthResult.Authenticated) result).principal());
-    }
-
     /**
      * Waits until every event each engine published so far has been delivered: events arrive in
      * order, so once a marker created now has arrived, so has everything before it.
@@ -115,8 +105,8 @@ abstract class LifecycleContract {
         CreatedToken both = engine.create("alice", NewToken.named("writer").scopes(Set.of("write", "read")));
 
         assertThat(byDefault.info().scopes()).containsExactly("read");
-        assertThat(check(engine, byDefault.token()).orElseThrow().scopes()).containsExactly("read");
-        assertThat(check(engine, both.token()).orElseThrow().hasScope("write")).isTrue();
+        assertThat(Presented.principalOf(engine, byDefault.token()).orElseThrow().scopes()).containsExactly("read");
+        assertThat(Presented.principalOf(engine, both.token()).orElseThrow().hasScope("write")).isTrue();
         assertThat(engine.list("alice")).extracting(TokenInfo::scopes)
                 .containsExactlyInAnyOrder(Set.of("read"), Set.of("read", "write"));
         assertThat(engine.scopes()).extracting(Scope::name, Scope::description)
@@ -139,13 +129,13 @@ abstract class LifecycleContract {
     void tokensCreatedBeforeScopesExistedKeepEveryScopeAndWithoutScopesNothingChanges() {
         PatAuth before = engine(UnaryOperator.identity());
         CreatedToken old = before.create("alice", "from before scopes");
-        assertThat(check(before, old.token()).orElseThrow().scopes()).isEmpty();
+        assertThat(Presented.principalOf(before, old.token()).orElseThrow().scopes()).isEmpty();
         assertThatThrownBy(() -> before.create("alice", NewToken.named("x").scopes(Set.of("read"))))
                 .isInstanceOf(InvalidScopeException.class);
 
         PatAuth after = engine(LifecycleContract::readWrite);
 
-        assertThat(check(after, old.token()).orElseThrow().scopes()).containsExactlyInAnyOrder("read", "write");
+        assertThat(Presented.principalOf(after, old.token()).orElseThrow().scopes()).containsExactlyInAnyOrder("read", "write");
         assertThat(after.list("alice").get(0).scopes()).containsExactlyInAnyOrder("read", "write");
     }
 
@@ -188,7 +178,7 @@ abstract class LifecycleContract {
     void rotationReplacesTheTokenKeepingNameScopesAndLifetimeAndRefusesTheOldOneAtOnce() {
         PatAuth engine = engine(builder -> readWrite(builder).maxTokensPerUser(1));
         CreatedToken old = engine.create("alice", NewToken.named("CI").scopes(Set.of("write")).validFor(Duration.ofDays(60)));
-        assertThat(check(engine, old.token())).isPresent();
+        assertThat(Presented.principalOf(engine, old.token())).isPresent();
 
         CreatedToken rotated = engine.rotate("alice", old.info().id()).orElseThrow();
 
@@ -196,8 +186,8 @@ abstract class LifecycleContract {
         assertThat(rotated.info().scopes()).containsExactly("write");
         assertThat(Duration.between(rotated.info().createdAt(), rotated.info().expiresAt().orElseThrow()))
                 .isEqualTo(Duration.ofDays(60));
-        assertThat(check(engine, old.token())).isEmpty();
-        assertThat(check(engine, rotated.token()).orElseThrow().tokenId()).isEqualTo(rotated.info().id());
+        assertThat(Presented.principalOf(engine, old.token())).isEmpty();
+        assertThat(Presented.principalOf(engine, rotated.token()).orElseThrow().tokenId()).isEqualTo(rotated.info().id());
         assertThat(engine.list("alice")).extracting(TokenInfo::id).containsExactly(rotated.info().id());
         assertThat(engine.rotate("alice", old.info().id())).isEmpty();
         assertThat(engine.rotate("bob", rotated.info().id())).isEmpty();
@@ -208,17 +198,17 @@ abstract class LifecycleContract {
         PatAuth node = engine(builder -> builder.rotationGrace(Duration.ofHours(1)).pollInterval(Duration.ofMillis(200)));
         PatAuth other = engine(builder -> builder.pollInterval(Duration.ofMillis(200)));
         CreatedToken old = node.create("alice", "deploy");
-        assertThat(check(other, old.token())).isPresent();
+        assertThat(Presented.principalOf(other, old.token())).isPresent();
 
         CreatedToken rotated = node.rotate("alice", old.info().id()).orElseThrow();
 
-        assertThat(check(node, old.token())).isPresent();
-        assertThat(check(node, rotated.token())).isPresent();
+        assertThat(Presented.principalOf(node, old.token())).isPresent();
+        assertThat(Presented.principalOf(node, rotated.token())).isPresent();
         clock.advance(Duration.ofMinutes(61));
         // the other node dropped what it cached and read the old token's new expiry
-        await().atMost(WAIT).until(() -> check(other, old.token()).isEmpty());
-        assertThat(check(node, old.token())).isEmpty();
-        assertThat(check(other, rotated.token())).isPresent();
+        await().atMost(WAIT).until(() -> Presented.principalOf(other, old.token()).isEmpty());
+        assertThat(Presented.principalOf(node, old.token())).isEmpty();
+        assertThat(Presented.principalOf(other, rotated.token())).isPresent();
     }
 
     @Test
@@ -269,7 +259,7 @@ abstract class LifecycleContract {
                 engine.revoke("alice", engine.create("alice", "more " + i).info().id());
             }
 
-            assertThat(check(engine, created.token())).isPresent();
+            assertThat(Presented.principalOf(engine, created.token())).isPresent();
             // the first listener heard the first event before the blocking one took the thread
             await().atMost(WAIT).until(() -> !events.isEmpty());
         } finally {
@@ -287,7 +277,7 @@ abstract class LifecycleContract {
         CreatedToken unused = one.create("alice", "forgotten");
         CreatedToken used = one.create("alice", "daily");
         clock.advance(Duration.ofDays(20));
-        assertThat(check(two, used.token())).isPresent();
+        assertThat(Presented.principalOf(two, used.token())).isPresent();
         one.flushLastUsed();
         two.flushLastUsed();
         clock.advance(Duration.ofDays(11));
@@ -295,7 +285,7 @@ abstract class LifecycleContract {
         assertThat(sweepTogether(one, two)).containsExactlyInAnyOrder(true, false);
 
         assertThat(one.list("alice")).extracting(TokenInfo::id).containsExactly(used.info().id());
-        await().atMost(WAIT).until(() -> check(two, unused.token()).isEmpty());
+        await().atMost(WAIT).until(() -> Presented.principalOf(two, unused.token()).isEmpty());
         settle(one, two);
         assertThat(eventsOf(TokenEvent.Type.REVOKED)).singleElement().satisfies(event -> {
             assertThat(event.tokenId()).hasValue(unused.info().id());
@@ -365,7 +355,7 @@ abstract class LifecycleContract {
         engine.sweepNow();
 
         assertThat(rowCount()).isEqualTo(1);
-        assertThat(check(engine, kept.token())).isPresent();
+        assertThat(Presented.principalOf(engine, kept.token())).isPresent();
     }
 
     private int rowCount() throws Exception {
@@ -427,13 +417,13 @@ abstract class LifecycleContract {
 
         PatAuth upgraded = engine(LifecycleContract::readWrite);
 
-        TokenPrincipal principal = check(upgraded, token).orElseThrow();
+        TokenPrincipal principal = Presented.principalOf(upgraded, token).orElseThrow();
         assertThat(principal.user()).isEqualTo("alice");
         assertThat(principal.scopes()).containsExactlyInAnyOrder("read", "write");
         assertThat(upgraded.list("alice").get(0).lastUsedAt()).isPresent();
         assertThat(upgraded.list("alice").get(0).lastUsedAddress()).isEmpty();
         // started again, the upgrade finds nothing left to do
         PatAuth again = engine(LifecycleContract::readWrite);
-        assertThat(check(again, token)).isPresent();
+        assertThat(Presented.principalOf(again, token)).isPresent();
     }
 }
