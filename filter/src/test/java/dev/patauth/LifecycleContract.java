@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.patauth.store.TokenHash;
+import dev.patauth.testing.TestSchema;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;

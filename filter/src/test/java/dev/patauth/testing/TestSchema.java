@@ -1,4 +1,4 @@
-package dev.patauth;
+package dev.patauth.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The statements of a DDL file in the patauth jar, as a user's migration tool would run them. */
-final class TestSchema {
+public final class TestSchema {
 
     private TestSchema() {
     }
 
-    static List<String> statements(String resource) {
+    /** The statements of {@code resource}, such as {@code /dev/patauth/schema/h2-2.sql}, without comments. */
+    public static List<String> statements(String resource) {
         try (InputStream in = TestSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no " + resource + " on the class path");
