@@ -1,6 +1,7 @@
 package dev.patauth.samples;
 
 import static dev.patauth.testing.HttpAssertions.assertStatus;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * What the README's curl walkthrough does, over HTTP against a running sample: a person
@@ -156,6 +158,12 @@ final class SampleClient {
         assertStatus(refused, 401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+
+        // the route for CI jobs asks for no login: without a token, the patauth filter's challenge, not BASIC's
+        HttpResponse<String> anonymous = rotateCurrentWithoutToken();
+        assertStatus(anonymous, 401);
+        assertThat(anonymous.headers().allValues("WWW-Authenticate")).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("Bearer realm=");
 
         // someone who finds bob's token in public kills it without signing in
         String bobs = createToken(SampleAccount.BOB, "pasted by mistake").get("token").asText();
