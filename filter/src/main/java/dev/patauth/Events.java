@@ -28,7 +28,7 @@ final class Events implements AutoCloseable {
     Events(List<TokenEventListener> listeners) {
         this.listeners = List.copyOf(listeners);
         this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE_CAPACITY),
-                threads, (event, executor) -> dropped());
+                threads, (event, executor) -> dropped(executor));
     }
 
     /** Hands the event to the listeners; returns at once. */
@@ -52,8 +52,9 @@ final class Events implements AutoCloseable {
         }
     }
 
-    private void dropped() {
-        if (dropping.compareAndSet(false, true)) {
+    private void dropped(ThreadPoolExecutor executor) {
+        // after close, an event of a request still in flight is dropped without a word
+        if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
             log.warn("patauth drops token events: {} wait for a listener that is too slow", QUEUE_CAPACITY);
         }
     }

@@ -23,7 +23,12 @@ public final class TokenEvent {
         EXPIRING_SOON,
         /** A create was refused because the user has the most active tokens allowed ({@link #tokenId()} is empty). */
         LIMIT_REACHED,
-        /** A token was used from another address than its last recorded one ({@link #address()}). */
+        /**
+         * A token was used from another address than its last recorded one ({@link #address()}),
+         * or for the first time; sent after the last-used write, at most once per token and
+         * interval by each node, so a node that has not read the token's newest address yet may
+         * send the same news once more.
+         */
         USED_FROM_NEW_ADDRESS
     }
 
