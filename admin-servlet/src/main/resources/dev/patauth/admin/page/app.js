@@ -540,6 +540,8 @@ rotateDialog.addEventListener('close', () => {
   pendingRotate = null;
 });
 createForm.addEventListener('submit', generate);
+// an error about what was chosen goes once the choice changes
+createForm.addEventListener('change', () => showError(createError, ''));
 $('create-cancel').addEventListener('click', () => createDialog.close());
 $('copy-button').addEventListener('click', copy);
 $('done-button').addEventListener('click', () => createDialog.close());
