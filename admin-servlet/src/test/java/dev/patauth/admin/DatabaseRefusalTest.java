@@ -8,13 +8,18 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +60,8 @@ class DatabaseRefusalTest {
     void aNameTheColumnCannotHoldIsAServerErrorLoggedOnceNotAnOutage() throws Exception {
         String url = AdminApp.freshDatabase();
         execute(url, EARLIER_TOKEN_TABLE, EARLIER_OWNER_TABLE);
-        // the deployer manages the schema and has not widened the column yet
+        // the deployer manages the schema: applied the version 2 upgrade, but has not widened the column yet
+        execute(url, versionTwoUpgrade());
         try (AdminApp app = AdminApp.start(AdminApp.Login.BASIC, url, Map.of("patauth.schema.auto-create", "false"))) {
             Caller alice = app.newUser();
 
@@ -88,6 +94,17 @@ class DatabaseRefusalTest {
 
             assertThat(alice.tokens()).extracting(token -> token.get("name").asText())
                     .containsExactly("😀".repeat(100), FIFTY_ONE_ROCKETS);
+        }
+    }
+
+    /** The statements of the schema's version 2 upgrade as the jar ships it for Flyway or Liquibase users. */
+    private static String[] versionTwoUpgrade() throws IOException {
+        try (InputStream sql = DatabaseRefusalTest.class.getResourceAsStream("/dev/patauth/schema/h2-2.sql")) {
+            assertThat(sql).as("h2-2.sql in the patauth jar").isNotNull();
+            String text = new String(sql.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n"));
+            return Arrays.stream(text.split(";")).map(String::trim).filter(statement -> !statement.isEmpty())
+                    .toArray(String[]::new);
         }
     }
 
