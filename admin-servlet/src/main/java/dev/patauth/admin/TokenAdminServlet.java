@@ -79,8 +79,9 @@ import org.slf4j.LoggerFactory;
  * </security-constraint>
  * }</pre>
  *
- * <p>A request there without an access token is refused, by the filter (mode {@code required}) or
- * here with 400 {@code invalid_request}.
+ * <p>A request there without an access token gets 401 (from the filter in mode {@code required},
+ * or from here when nobody is signed in), or 400 {@code invalid_request} when the container still
+ * knows a signed-in user: {@code current} is only ever the token that authenticates the request.
  *
  * <p>It uses the webapp's one engine, published by {@link dev.patauth.servlet.PatAuthListener}, so a
  * revoke here empties the cache that {@link dev.patauth.servlet.PatAuthFilter} reads.
@@ -298,7 +299,7 @@ public class TokenAdminServlet extends HttpServlet {
      * Replaces a token with a new one, shown this once. {@code current} names the token that
      * authenticates the request, so a CI job can rotate its own. A request authenticated by a
      * token may rotate only that token (unless it may create tokens): rotating another one would
-     * hand a leaked token a fresh token of every other kind the owner has.
+     * let a leaked token trade itself for fresh copies of its owner's other tokens.
      */
     private void rotate(String user, String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
