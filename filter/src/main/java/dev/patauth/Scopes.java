@@ -1,6 +1,7 @@
 package dev.patauth;
 
 import dev.patauth.store.StoredToken;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ final class Scopes {
     static final int MAX_DESCRIPTION_LENGTH = 200;
 
     private final Map<String, Scope> declared;
+    /** Every declared name, in order: what a token with "every scope" has. */
+    private final Set<String> all;
     private final Set<String> defaults;
 
     /** Declared scopes, in order, and the defaults; both already checked by the builder. */
@@ -30,6 +33,7 @@ final class Scopes {
         Map<String, Scope> scopes = new LinkedHashMap<>();
         declared.forEach((name, description) -> scopes.put(name, new Scope(name, description)));
         this.declared = scopes;
+        this.all = Collections.unmodifiableSet(new LinkedHashSet<>(scopes.keySet()));
         this.defaults = Set.copyOf(defaults);
     }
 
@@ -45,11 +49,14 @@ final class Scopes {
         return defaults;
     }
 
-    /** A stored token's scopes now: those it has that are still declared, or every declared one for "all". */
+    /**
+     * A stored token's scopes now, in declared order and unmodifiable: those it has that are still
+     * declared, or every declared one for "all".
+     */
     Set<String> of(StoredToken row) {
         Optional<Set<String>> stored = row.scopes();
         if (stored.isEmpty()) {
-            return declared.keySet();
+            return all;
         }
         Set<String> scopes = new LinkedHashSet<>();
         for (String name : declared.keySet()) {
@@ -57,7 +64,7 @@ final class Scopes {
                 scopes.add(name);
             }
         }
-        return scopes;
+        return Collections.unmodifiableSet(scopes);
     }
 
     /**
