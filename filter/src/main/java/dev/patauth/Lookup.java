@@ -19,12 +19,18 @@ final class Lookup {
     private volatile Optional<TokenPrincipal> answer = Optional.empty();
     /** Set on the first use after a last-used flush; the flush clears it. */
     volatile boolean usedSinceFlush;
+    /** The client address of the latest use this node recorded (or the database had), to notice a new one. */
+    volatile String seenAddress;
+    /** The address the database holds for the token, as far as this node knows. */
+    volatile String storedAddress;
 
     private Lookup(String userId, TokenInfo info) {
         this.userId = userId;
         this.info = info;
         this.expiresAtMillis = info == null ? Long.MIN_VALUE
                 : info.expiresAt().map(expiry -> expiry.toEpochMilli()).orElse(Long.MAX_VALUE);
+        this.seenAddress = info == null ? null : info.lastUsedAddress().orElse(null);
+        this.storedAddress = seenAddress;
     }
 
     static Lookup unknown() {
@@ -32,8 +38,8 @@ final class Lookup {
     }
 
     /** What the store found for a hash: the token, or nothing. */
-    static Lookup of(Optional<StoredToken> found) {
-        return found.map(token -> new Lookup(token.userId(), TokenInfo.of(token))).orElse(UNKNOWN);
+    static Lookup of(Optional<StoredToken> found, Scopes scopes) {
+        return found.map(token -> new Lookup(token.userId(), TokenInfo.of(token, scopes))).orElse(UNKNOWN);
     }
 
     boolean isKnown() {
@@ -65,7 +71,7 @@ final class Lookup {
         if (cached.isPresent() && cached.get().roles() == roles) {
             return cached;
         }
-        Optional<TokenPrincipal> built = Optional.of(new TokenPrincipal(userId, info.id(), info.name(), roles));
+        Optional<TokenPrincipal> built = Optional.of(new TokenPrincipal(userId, info.id(), info.name(), roles, info.scopes()));
         answer = built;
         return built;
     }

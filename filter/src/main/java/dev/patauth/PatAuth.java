@@ -9,6 +9,7 @@ import dev.patauth.store.JdbcTokenStore;
 import dev.patauth.store.OwnedPool;
 import dev.patauth.store.PollingBus;
 import dev.patauth.store.PostgresNotifyBus;
+import dev.patauth.store.Revoked;
 import dev.patauth.store.RevocationBus;
 import dev.patauth.store.RoleResolver;
 import dev.patauth.store.StoredToken;
@@ -19,12 +20,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -66,6 +71,11 @@ public final class PatAuth implements AutoCloseable {
     private final AddressBudget refusals;
     private final LeakReports leakReports;
     private final Optional<OwnedPool> ownedPool;
+    private final Scopes scopes;
+    private final ExpiryPolicy expiry;
+    private final Duration rotationGrace;
+    private final Events events;
+    private final Sweeper sweeper;
     private volatile boolean storeFailing;
 
     private PatAuth(PatAuthConfig config, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
@@ -77,6 +87,10 @@ public final class PatAuth implements AutoCloseable {
         this.clock = config.clock;
         this.maxTokensPerUser = config.maxTokensPerUser;
         this.ownedPool = ownedPool;
+        this.scopes = config.scopes;
+        this.expiry = config.expiry;
+        this.rotationGrace = config.rotationGrace;
+        this.events = new Events(config.eventListeners);
         Duration ttl = config.cacheTtl;
         Duration negativeTtl = config.negativeCacheTtl;
         this.tokens = Caffeine.newBuilder()
@@ -91,7 +105,8 @@ public final class PatAuth implements AutoCloseable {
                 .refreshAfterWrite(config.rolesTtl)
                 .expireAfterWrite(ttl.compareTo(config.rolesTtl) > 0 ? ttl : config.rolesTtl)
                 .build(resolver::rolesOf));
-        this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval);
+        this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval, events::publish);
+        this.sweeper = new Sweeper(config, store, tokens::invalidate, events::publish);
         bus.start(new CacheInvalidations());
     }
 
@@ -139,7 +154,7 @@ public final class PatAuth implements AutoCloseable {
     /** A cache miss: the one place the request path waits for the database. */
     private Lookup load(TokenHash hash) {
         try {
-            Lookup lookup = Lookup.of(store.findByHash(hash));
+            Lookup lookup = Lookup.of(store.findByHash(hash), scopes);
             if (storeFailing) {
                 storeFailing = false;
                 log.info("patauth reaches its token database again");
@@ -202,6 +217,14 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #builder(Function)} reads {@code key}: one of {@link #settingKeys()}, or
+     * {@code patauth.scope.<name>}, the description of a scope. Throws nothing.
+     */
+    public static boolean isSettingKey(String key) {
+        return key != null && Settings.isKey(key);
+    }
+
+    /**
      * Whether the text has the shape and checksum of a patauth token: {@value #TOKEN_PREFIX},
      * 40 random base62 characters and their 6-character CRC32. Needs no engine and does no I/O,
      * so secret scanners and command-line tools can tell a patauth token from other text, or a
@@ -216,51 +239,138 @@ public final class PatAuth implements AutoCloseable {
 
 
     /**
-     * Creates a token that never expires. The name is kept in the form the returned token's
-     * {@link TokenInfo#name()} shows, which is what {@link #list} shows later: in Unicode NFC,
-     * without white space at either end.
+     * Creates a token with the default scopes and expiry ({@code patauth.scopes.default},
+     * {@code patauth.expiry.default}); as {@link #create(String, NewToken)}.
      *
-     * @throws InvalidTokenNameException when the name is empty or invisible, has more than 100
-     *         code points, or holds control characters, bidirectional controls or half a character
-     * @throws TokenLimitReachedException when the user already has {@link #maxTokensPerUser()} active tokens
-     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws InvalidTokenNameException as {@link #create(String, NewToken)}
+     * @throws InvalidExpiryException when {@code patauth.expiry.required} is true and there is no default expiry
+     * @throws TokenLimitReachedException as {@link #create(String, NewToken)}
+     * @throws IllegalArgumentException as {@link #create(String, NewToken)}
      * @throws PatAuthUnavailableException when the database cannot be reached
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public CreatedToken create(String user, String name) {
-        return create(user, name, Optional.empty());
+        return create(user, NewToken.named(name));
     }
 
     /**
-     * Creates a token that stops working after {@code validFor}; the name as in
-     * {@link #create(String, String)}.
+     * Creates a token with the default scopes that stops working after {@code validFor}; as
+     * {@link #create(String, NewToken)}.
      *
-     * @throws IllegalArgumentException when {@code validFor} is not positive, or as
-     *         {@link #create(String, String)}
-     * @throws InvalidTokenNameException as {@link #create(String, String)}
-     * @throws TokenLimitReachedException as {@link #create(String, String)}
+     * @throws InvalidExpiryException when {@code validFor} is not positive or longer than {@code patauth.expiry.max}
+     * @throws InvalidTokenNameException as {@link #create(String, NewToken)}
+     * @throws TokenLimitReachedException as {@link #create(String, NewToken)}
+     * @throws IllegalArgumentException as {@link #create(String, NewToken)}
      * @throws PatAuthUnavailableException when the database cannot be reached
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public CreatedToken create(String user, String name, Duration validFor) {
-        if (validFor.isNegative() || validFor.isZero()) {
-            throw new IllegalArgumentException("A token's validity must be positive, got " + validFor);
-        }
-        return create(user, name, Optional.of(validFor));
+        return create(user, NewToken.named(name).validFor(validFor));
     }
 
-    private CreatedToken create(String user, String name, Optional<Duration> validFor) {
+    /**
+     * Creates a token. The name is kept in the form the returned token's
+     * {@link TokenInfo#name()} shows, which is what {@link #list} shows later: in Unicode NFC,
+     * without white space at either end. Scopes and lifetime not given follow the app's policy.
+     *
+     * @throws InvalidTokenNameException when the name is empty or invisible, has more than 100
+     *         code points, or holds control characters, bidirectional controls or half a character
+     * @throws InvalidScopeException when the scopes are empty or not all declared by the app
+     * @throws InvalidExpiryException when the lifetime is not positive, longer than
+     *         {@code patauth.expiry.max}, or none while {@code patauth.expiry.required} is true
+     * @throws TokenLimitReachedException when the user already has {@link #maxTokensPerUser()} active tokens
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws NullPointerException when {@code request} is null
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
+    public CreatedToken create(String user, NewToken request) {
         requireUser(user);
+        Objects.requireNonNull(request, "request");
         // the answer carries the stored form, so what create returns is what list returns later
-        String storedName = TokenNames.normalize(name);
+        String storedName = TokenNames.normalize(request.name());
+        Optional<Set<String>> tokenScopes = scopes.forNewToken(request.scopes());
+        Optional<Duration> validity = validity(request.validity().orElse(expiry.defaultValidity()));
         Instant now = now();
-        StoredToken row = new StoredToken(user, TokenId.random(), storedName, now, Optional.empty(), validFor.map(now::plus));
+        StoredToken row = StoredToken.created(user, TokenId.random(), storedName, now, validity.map(now::plus), tokenScopes);
         String token = TokenFormat.generate(random);
         if (!store.insert(row, TokenHash.of(token), maxTokensPerUser, now)) {
+            events.publish(TokenEvent.of(TokenEvent.Type.LIMIT_REACHED, user, now).build());
             throw new TokenLimitReachedException(maxTokensPerUser);
         }
         log.info("patauth created token {} for user {}", row.id(), user);
-        return new CreatedToken(TokenInfo.of(row), token);
+        TokenInfo info = TokenInfo.of(row, scopes);
+        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).expiresAt(info.expiresAt()).build());
+        return new CreatedToken(info, token);
+    }
+
+    /** A lifetime checked against the policy; empty for none. */
+    private Optional<Duration> validity(Optional<Duration> asked) {
+        if (asked.isEmpty()) {
+            if (expiry.required()) {
+                throw new InvalidExpiryException("Tokens must expire here: choose a lifetime of at most "
+                        + Settings.days(expiry.max()) + ".");
+            }
+            return asked;
+        }
+        Duration validFor = asked.get();
+        if (validFor.isNegative() || validFor.isZero()) {
+            throw new InvalidExpiryException("A token's lifetime must be positive.");
+        }
+        if (validFor.compareTo(expiry.max()) > 0) {
+            throw new InvalidExpiryException("A token may live at most " + Settings.days(expiry.max()) + ".");
+        }
+        return asked;
+    }
+
+    /**
+     * Replaces one of the user's active tokens with a new one of the same name, scopes and
+     * lifetime (cut to {@code patauth.expiry.max}; a token without expiry gets the default
+     * expiry, or the maximum, while {@code patauth.expiry.required} is true). In the same
+     * transaction the old token is revoked on every node, or, with {@code patauth.rotation.grace},
+     * it keeps working that long (less if it expires sooner). The user's token limit does not
+     * apply: the new token takes the old one's place.
+     *
+     * @return the new token, shown this once; empty when the user has no active token with this id
+     * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws NullPointerException when {@code id} is null
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
+    public Optional<CreatedToken> rotate(String user, TokenId id) {
+        requireUser(user);
+        Objects.requireNonNull(id, "id");
+        Instant now = now();
+        TokenId newId = TokenId.random();
+        String token = TokenFormat.generate(random);
+        StoredToken[] made = new StoredToken[1];
+        Optional<Revoked> old = store.rotate(user, id, previous -> made[0] = successor(previous, newId, now),
+                TokenHash.of(token), rotationGrace, now);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        tokens.invalidate(old.get().hash());
+        StoredToken previous = old.get().token();
+        TokenInfo info = TokenInfo.of(made[0], scopes);
+        log.info("patauth rotated token {} of user {} to token {}", id, user, newId);
+        events.publish(TokenEvent.of(TokenEvent.Type.ROTATED, user, now).token(id, previous.name()).replacedBy(newId)
+                .expiresAt(info.expiresAt()).build());
+        if (rotationGrace.isZero()) {
+            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).token(id, previous.name())
+                    .reason(RevocationReason.ROTATION).expiresAt(previous.expiresAt()).build());
+        }
+        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).expiresAt(info.expiresAt()).build());
+        return Optional.of(new CreatedToken(info, token));
+    }
+
+    /** The token that replaces {@code previous}: same owner, name and scopes, and its lifetime within the policy. */
+    private StoredToken successor(StoredToken previous, TokenId newId, Instant now) {
+        Optional<Duration> lifetime = previous.expiresAt().map(expiresAt -> Duration.between(previous.createdAt(), expiresAt));
+        if (lifetime.isEmpty() && expiry.required()) {
+            lifetime = Optional.of(expiry.defaultValidity().orElse(expiry.max()));
+        }
+        lifetime = lifetime.map(length -> length.compareTo(expiry.max()) > 0 ? expiry.max() : length);
+        return StoredToken.created(previous.userId(), newId, previous.name(), now, lifetime.map(now::plus), previous.scopes());
     }
 
     /**
@@ -272,26 +382,52 @@ public final class PatAuth implements AutoCloseable {
      */
     public List<TokenInfo> list(String user) {
         requireUser(user);
-        return store.listActive(user, now()).stream().map(TokenInfo::of).toList();
+        return store.listActive(user, now()).stream().map(row -> TokenInfo.of(row, scopes)).toList();
     }
 
     /**
-     * Revokes one of the user's active tokens; the next request that presents it is refused.
+     * Revokes one of the user's active tokens; the next request that presents it is refused,
+     * on every node.
      *
      * @return false when the user has no active token with this id
      * @throws IllegalArgumentException when {@code user} is blank or longer than 255 characters
+     * @throws NullPointerException when {@code id} is null
      * @throws PatAuthUnavailableException when the database cannot be reached
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public boolean revoke(String user, TokenId id) {
         requireUser(user);
         Objects.requireNonNull(id, "id");
-        Optional<TokenHash> revoked = store.revoke(user, id, now());
-        revoked.ifPresent(hash -> {
-            tokens.invalidate(hash);
-            log.info("patauth revoked token {} of user {}", id, user);
-        });
+        Optional<Revoked> revoked = revoke(user, id, RevocationReason.OWNER);
+        revoked.ifPresent(token -> log.info("patauth revoked token {} of user {}", id, user));
         return revoked.isPresent();
+    }
+
+    /** Revokes the token in the store, drops it from this node's cache and tells the listeners. */
+    private Optional<Revoked> revoke(String user, TokenId id, RevocationReason reason) {
+        Instant now = now();
+        Optional<Revoked> revoked = store.revoke(user, id, reason, now);
+        revoked.ifPresent(token -> {
+            tokens.invalidate(token.hash());
+            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).token(id, token.token().name())
+                    .reason(reason).expiresAt(token.token().expiresAt()).build());
+        });
+        return revoked;
+    }
+
+    /** The scopes the app declares ({@code patauth.scopes}), in their order; empty when none. Throws nothing. */
+    public List<Scope> scopes() {
+        return scopes.declared();
+    }
+
+    /** The scopes a token gets when its creator does not choose ({@code patauth.scopes.default}). Throws nothing. */
+    public Set<String> defaultScopes() {
+        return scopes.defaults();
+    }
+
+    /** How long new tokens may live ({@code patauth.expiry.*}). Throws nothing. */
+    public ExpiryPolicy expiryPolicy() {
+        return expiry;
     }
 
     /**
@@ -329,6 +465,18 @@ public final class PatAuth implements AutoCloseable {
      * @throws NullPointerException when {@code clientAddress} is null (a null token is refused)
      */
     public AuthResult authenticate(String token, String clientAddress) {
+        return authenticate(token, clientAddress, null);
+    }
+
+    /**
+     * As {@link #authenticate(String, String)}, and a valid token's last use also records the
+     * client's {@code User-Agent} (cut to 200 characters), which its owner sees in the token list.
+     *
+     * @param userAgent the {@code User-Agent} header, or null when the client sent none
+     * @throws PatAuthStoreException as {@link #authenticate(String, String)}
+     * @throws NullPointerException when {@code clientAddress} is null
+     */
+    public AuthResult authenticate(String token, String clientAddress, String userAgent) {
         Objects.requireNonNull(clientAddress, "clientAddress");
         Optional<Duration> throttled = refusals.exhausted(clientAddress);
         if (throttled.isPresent()) {
@@ -340,7 +488,7 @@ public final class PatAuth implements AutoCloseable {
         }
         Optional<TokenPrincipal> principal;
         try {
-            principal = authenticateWellFormed(ascii);
+            principal = authenticateWellFormed(ascii, clientAddress, userAgent);
         } catch (PatAuthUnavailableException e) {
             return UNAVAILABLE;
         }
@@ -354,13 +502,14 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
-     * {@link #authenticate(String, String)} for the bytes {@link TokenFormat#wellFormedBytes} has
-     * just checked, without the throttle: the owner, or empty for a token that does not authenticate.
+     * {@link #authenticate(String, String, String)} for the bytes {@link TokenFormat#wellFormedBytes}
+     * has just checked, without the throttle: the owner, or empty for a token that does not
+     * authenticate; a valid token's use is recorded with the client's address and agent.
      *
      * @throws PatAuthUnavailableException when the answer needs the database and it cannot be reached
      * @throws PatAuthStoreException when the answer needs the database and it refuses the query
      */
-    Optional<TokenPrincipal> authenticateWellFormed(byte[] ascii) {
+    Optional<TokenPrincipal> authenticateWellFormed(byte[] ascii, String clientAddress, String userAgent) {
         Lookup lookup = tokens.get(TokenHash.of(ascii));
         if (!lookup.isKnown() || lookup.expires() && lookup.isExpiredAt(clock.millis())) {
             return Optional.empty();
@@ -369,7 +518,7 @@ public final class PatAuth implements AutoCloseable {
         if (roles.isEmpty()) {
             return Optional.empty();
         }
-        lastUsed.record(lookup);
+        lastUsed.record(lookup, clientAddress, userAgent);
         return lookup.answer(roles.get());
     }
 
@@ -403,10 +552,8 @@ public final class PatAuth implements AutoCloseable {
             return;
         }
         TokenId id = found.info().id();
-        store.revoke(found.userId(), id, now()).ifPresent(hash -> {
-            tokens.invalidate(hash);
-            log.warn("patauth revoked token {} of user {} because it was reported as leaked", id, found.userId());
-        });
+        revoke(found.userId(), id, RevocationReason.LEAK_REPORT).ifPresent(revoked ->
+                log.warn("patauth revoked token {} of user {} because it was reported as leaked", id, found.userId()));
     }
 
     /** Whether other nodes' revocations reach this node right now. */
@@ -417,6 +564,11 @@ public final class PatAuth implements AutoCloseable {
     /** The most active tokens one user may have ({@code patauth.max-tokens-per-user}); throws nothing. */
     public int maxTokensPerUser() {
         return maxTokensPerUser;
+    }
+
+    /** Sweeps now, if no node has swept within the interval; for tests. */
+    boolean sweepNow() {
+        return sweeper.sweep();
     }
 
     /** Writes pending last-used times now instead of at the next interval; for tests. */
@@ -432,8 +584,10 @@ public final class PatAuth implements AutoCloseable {
     @Override
     public void close() {
         leakReports.close();
+        sweeper.close();
         bus.close();
         lastUsed.close();
+        events.close();
         ownedPool.ifPresent(OwnedPool::close);
     }
 
@@ -486,6 +640,20 @@ public final class PatAuth implements AutoCloseable {
         int failuresPerMinute = 30;
         int leakedPerMinute = 100;
         Clock clock = Clock.systemUTC();
+        /** Declared scopes in order, name to description. */
+        final Map<String, String> scopes = new LinkedHashMap<>();
+        /** Null until set: every declared scope. */
+        Set<String> defaultScopes;
+        /** Null: no expiry. */
+        Duration defaultExpiry;
+        Duration maxExpiry = Duration.ofDays(365);
+        boolean expiryRequired;
+        Duration rotationGrace = Duration.ZERO;
+        /** Null: off. */
+        Duration revokeUnusedAfter;
+        Duration retention = Duration.ofDays(90);
+        Duration sweepInterval = Duration.ofHours(1);
+        final List<TokenEventListener> eventListeners = new ArrayList<>();
         UnaryOperator<TokenStore> storeDecorator = UnaryOperator.identity();
         SettingNames names = SettingNames.JAVA;
 
@@ -667,6 +835,143 @@ public final class PatAuth implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Declares a scope that tokens may carry ({@code patauth.scopes}, with its description in
+         * {@code patauth.scope.<name>}), in the order pages list them. A name is 1 to 64
+         * letters, digits and {@code : . _ -}, starting with a letter or digit; the description is
+         * one line of at most 200 characters, or empty.
+         *
+         * @throws PatAuthConfigException when the name or description is not one it accepts, or
+         *         the scope is declared twice, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder scope(String name, String description) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            if (!Scopes.NAME.matcher(name).matches()) {
+                throw invalid("scope", "names a scope with 1 to 64 letters, digits and : . _ -, starting with a letter or"
+                        + " digit, got '" + name + "'");
+            }
+            if (scopes.containsKey(name)) {
+                throw invalid("scope", "declares " + name + " twice");
+            }
+            if (description.length() > Scopes.MAX_DESCRIPTION_LENGTH || description.chars().anyMatch(Character::isISOControl)) {
+                throw invalid("scope", "describes " + name + " in one line of at most " + Scopes.MAX_DESCRIPTION_LENGTH
+                        + " characters");
+            }
+            int stored = String.join(" ", scopes.keySet()).length() + 1 + name.length();
+            if (stored > Scopes.MAX_STORED_LENGTH) {
+                throw invalid("scope", "declares more scopes than a token can hold: their names, joined by spaces, take at"
+                        + " most " + Scopes.MAX_STORED_LENGTH + " characters");
+            }
+            scopes.put(name, description.trim());
+            return this;
+        }
+
+        /**
+         * The scopes a new token gets when its creator does not choose
+         * ({@code patauth.scopes.default}); every declared scope unless set. Checked by
+         * {@link #build()}: a non-empty set of declared scopes.
+         *
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder defaultScopes(Set<String> defaultScopes) {
+            this.defaultScopes = Set.copyOf(defaultScopes);
+            return this;
+        }
+
+        /**
+         * How long a new token lives when its creator does not say ({@code patauth.expiry.default});
+         * no expiry unless set. At most {@link #maxExpiry}, checked by {@link #build()}.
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder defaultExpiry(Duration defaultExpiry) {
+            this.defaultExpiry = positive("defaultExpiry", defaultExpiry);
+            return this;
+        }
+
+        /**
+         * The longest a token may live ({@code patauth.expiry.max}, default 365 days).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder maxExpiry(Duration maxExpiry) {
+            this.maxExpiry = positive("maxExpiry", maxExpiry);
+            return this;
+        }
+
+        /** Whether every token must expire ({@code patauth.expiry.required}, default false). Throws nothing. */
+        public Builder expiryRequired(boolean expiryRequired) {
+            this.expiryRequired = expiryRequired;
+            return this;
+        }
+
+        /**
+         * How long a rotated token keeps working beside the new one ({@code patauth.rotation.grace},
+         * default 0: revoked at once), so that a job can roll the new token out first. At most 7 days.
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder rotationGrace(Duration rotationGrace) {
+            Objects.requireNonNull(rotationGrace, "rotationGrace");
+            if (rotationGrace.isNegative() || rotationGrace.compareTo(Duration.ofDays(7)) > 0) {
+                throw invalid("rotationGrace", "must be between 0s and 7d, got " + Settings.text(rotationGrace));
+            }
+            this.rotationGrace = rotationGrace;
+            return this;
+        }
+
+        /**
+         * Revokes tokens not used (or, never used, not created) for this long
+         * ({@code patauth.inactive.revoke-after}); off unless set. At least 1 day.
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder revokeUnusedAfter(Duration revokeUnusedAfter) {
+            this.revokeUnusedAfter = atLeast("revokeUnusedAfter", revokeUnusedAfter, Duration.ofDays(1));
+            return this;
+        }
+
+        /**
+         * Deletes the rows of tokens revoked or expired longer ago than this ({@code patauth.retention},
+         * default 90 days). At least 1 day.
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder retention(Duration retention) {
+            this.retention = atLeast("retention", retention, Duration.ofDays(1));
+            return this;
+        }
+
+        /**
+         * How often one node sweeps: revokes unused tokens, warns of expiring ones, deletes old
+         * rows ({@code patauth.sweep.interval}, default 1 hour).
+         *
+         * @throws PatAuthConfigException when the value is not one it accepts, naming this method
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder sweepInterval(Duration sweepInterval) {
+            this.sweepInterval = atLeast("sweepInterval", sweepInterval, Duration.ofSeconds(1));
+            return this;
+        }
+
+        /**
+         * Adds a listener for token events ({@code patauth.events.listeners} names classes);
+         * see {@link TokenEventListener} for how they are delivered.
+         *
+         * @throws NullPointerException when a required argument is null
+         */
+        public Builder eventListener(TokenEventListener listener) {
+            eventListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** Wraps the JDBC store, for tests that need to hold a lookup in flight. */
         Builder decorateStore(UnaryOperator<TokenStore> storeDecorator) {
             this.storeDecorator = storeDecorator;
@@ -700,6 +1005,22 @@ public final class PatAuth implements AutoCloseable {
                 throw new PatAuthConfigException(names.of("jdbcPoolSize") + " sizes the pool patauth opens for "
                         + names.of("jdbcUrl") + "; with " + names.of("dataSource") + ", size that DataSource's own pool");
             }
+            if (defaultScopes != null) {
+                if (defaultScopes.isEmpty() && !scopes.isEmpty()) {
+                    throw new PatAuthConfigException(names.of("defaultScopes") + " must name at least one scope");
+                }
+                for (String scope : new TreeSet<>(defaultScopes)) {
+                    if (!scopes.containsKey(scope)) {
+                        throw new PatAuthConfigException(names.of("defaultScopes") + " names " + scope + ", which "
+                                + names.of("scope") + " does not declare" + (scopes.isEmpty() ? "" : "; declared: "
+                                + String.join(", ", scopes.keySet())));
+                    }
+                }
+            }
+            if (defaultExpiry != null && defaultExpiry.compareTo(maxExpiry) > 0) {
+                throw new PatAuthConfigException(names.of("defaultExpiry") + " (" + Settings.days(defaultExpiry)
+                        + ") is longer than " + names.of("maxExpiry") + " (" + Settings.days(maxExpiry) + ")");
+            }
             return new PatAuthConfig(this);
         }
 
@@ -717,6 +1038,14 @@ public final class PatAuth implements AutoCloseable {
         private int atLeastOne(String method, int value) {
             if (value < 1) {
                 throw invalid(method, "must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        private Duration atLeast(String method, Duration value, Duration min) {
+            Objects.requireNonNull(value, method);
+            if (value.compareTo(min) < 0) {
+                throw invalid(method, "must be at least " + Settings.text(min) + ", got " + Settings.text(value));
             }
             return value;
         }

@@ -3,6 +3,7 @@ package dev.patauth;
 import dev.patauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -37,6 +38,13 @@ final class PatAuthConfig {
     final int failuresPerMinute;
     final int leakedPerMinute;
     final Clock clock;
+    final Scopes scopes;
+    final ExpiryPolicy expiry;
+    final Duration rotationGrace;
+    final Optional<Duration> revokeUnusedAfter;
+    final Duration retention;
+    final Duration sweepInterval;
+    final List<TokenEventListener> eventListeners;
     final UnaryOperator<TokenStore> storeDecorator;
     /** How errors found while starting (after this was validated) name their setting. */
     final SettingNames names;
@@ -61,6 +69,13 @@ final class PatAuthConfig {
         this.failuresPerMinute = builder.failuresPerMinute;
         this.leakedPerMinute = builder.leakedPerMinute;
         this.clock = builder.clock;
+        this.scopes = new Scopes(builder.scopes, builder.defaultScopes == null ? builder.scopes.keySet() : builder.defaultScopes);
+        this.expiry = new ExpiryPolicy(Optional.ofNullable(builder.defaultExpiry), builder.maxExpiry, builder.expiryRequired);
+        this.rotationGrace = builder.rotationGrace;
+        this.revokeUnusedAfter = Optional.ofNullable(builder.revokeUnusedAfter);
+        this.retention = builder.retention;
+        this.sweepInterval = builder.sweepInterval;
+        this.eventListeners = List.copyOf(builder.eventListeners);
         this.storeDecorator = builder.storeDecorator;
         this.names = builder.names;
     }

@@ -1,6 +1,8 @@
 package dev.patauth;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,18 @@ final class Settings {
     static final String POLL_INTERVAL = "patauth.invalidation.poll-interval";
     static final String FAILURES_PER_MINUTE = "patauth.throttle.failures-per-minute";
     static final String LEAKED_PER_MINUTE = "patauth.throttle.leaked-per-minute";
+    static final String SCOPES = "patauth.scopes";
+    /** {@code patauth.scope.<name>}: the description of a declared scope. */
+    static final String SCOPE_PREFIX = "patauth.scope.";
+    static final String DEFAULT_SCOPES = "patauth.scopes.default";
+    static final String EXPIRY_DEFAULT = "patauth.expiry.default";
+    static final String EXPIRY_MAX = "patauth.expiry.max";
+    static final String EXPIRY_REQUIRED = "patauth.expiry.required";
+    static final String ROTATION_GRACE = "patauth.rotation.grace";
+    static final String INACTIVE_REVOKE_AFTER = "patauth.inactive.revoke-after";
+    static final String RETENTION = "patauth.retention";
+    static final String SWEEP_INTERVAL = "patauth.sweep.interval";
+    static final String EVENT_LISTENERS = "patauth.events.listeners";
 
     /** The builder method each key feeds, so that the builder's errors name the key. */
     private static final Map<String, String> KEY_OF_METHOD = Map.ofEntries(
@@ -57,7 +71,17 @@ final class Settings {
             Map.entry("invalidation", INVALIDATION),
             Map.entry("pollInterval", POLL_INTERVAL),
             Map.entry("failuresPerMinute", FAILURES_PER_MINUTE),
-            Map.entry("leakedPerMinute", LEAKED_PER_MINUTE));
+            Map.entry("leakedPerMinute", LEAKED_PER_MINUTE),
+            Map.entry("scope", SCOPES),
+            Map.entry("defaultScopes", DEFAULT_SCOPES),
+            Map.entry("defaultExpiry", EXPIRY_DEFAULT),
+            Map.entry("maxExpiry", EXPIRY_MAX),
+            Map.entry("expiryRequired", EXPIRY_REQUIRED),
+            Map.entry("rotationGrace", ROTATION_GRACE),
+            Map.entry("revokeUnusedAfter", INACTIVE_REVOKE_AFTER),
+            Map.entry("retention", RETENTION),
+            Map.entry("sweepInterval", SWEEP_INTERVAL),
+            Map.entry("eventListener", EVENT_LISTENERS));
 
     /** The engine's keys: those of the builder methods, and the URL's user and password. */
     static final Set<String> KEYS = Stream.concat(KEY_OF_METHOD.values().stream(), Stream.of(JDBC_USER, JDBC_PASSWORD))
@@ -97,6 +121,22 @@ final class Settings {
         set(values, POLL_INTERVAL, Settings::duration, builder::pollInterval);
         set(values, FAILURES_PER_MINUTE, Settings::wholeNumber, builder::failuresPerMinute);
         set(values, LEAKED_PER_MINUTE, Settings::wholeNumber, builder::leakedPerMinute);
+        value(values, SCOPES).ifPresent(text -> {
+            for (String name : list(text)) {
+                builder.scope(name, value(values, SCOPE_PREFIX + name).orElse(""));
+            }
+        });
+        set(values, DEFAULT_SCOPES, (key, text) -> Set.copyOf(list(text)), builder::defaultScopes);
+        value(values, EXPIRY_DEFAULT).filter(text -> !text.equalsIgnoreCase("none"))
+                .ifPresent(text -> builder.defaultExpiry(duration(EXPIRY_DEFAULT, text)));
+        set(values, EXPIRY_MAX, Settings::duration, builder::maxExpiry);
+        set(values, EXPIRY_REQUIRED, Settings::bool, builder::expiryRequired);
+        set(values, ROTATION_GRACE, Settings::duration, builder::rotationGrace);
+        value(values, INACTIVE_REVOKE_AFTER).filter(text -> !text.equalsIgnoreCase("off"))
+                .ifPresent(text -> builder.revokeUnusedAfter(duration(INACTIVE_REVOKE_AFTER, text)));
+        set(values, RETENTION, Settings::duration, builder::retention);
+        set(values, SWEEP_INTERVAL, Settings::duration, builder::sweepInterval);
+        value(values, EVENT_LISTENERS).ifPresent(text -> list(text).forEach(name -> builder.eventListener(listener(name))));
         jndiName.ifPresent(name -> builder.dataSource(lookUp(name)));
         return builder;
     }
@@ -130,6 +170,51 @@ final class Settings {
             };
         }
         throw new PatAuthConfigException(key + " must be a duration such as 500ms, 30s, 5m, 1h or 1d, got '" + text + "'");
+    }
+
+    /** Whether {@code key} is one of the engine's: a fixed key, or a scope's description. */
+    static boolean isKey(String key) {
+        return KEYS.contains(key) || key.startsWith(SCOPE_PREFIX) && key.length() > SCOPE_PREFIX.length();
+    }
+
+    /** The items of a comma-separated list, trimmed, without empty ones. */
+    static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** A duration for a message: whole days as {@code 365 days}, otherwise as the settings write it. */
+    static String days(Duration duration) {
+        long days = duration.toDays();
+        return duration.equals(Duration.ofDays(days)) ? days + (days == 1 ? " day" : " days") : text(duration);
+    }
+
+    /** A duration as the settings write it: {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or in ms. */
+    static String text(Duration duration) {
+        long millis = duration.toMillis();
+        for (Map.Entry<String, Long> unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L),
+                Map.entry("m", 60_000L), Map.entry("s", 1_000L))) {
+            if (millis != 0 && millis % unit.getValue() == 0) {
+                return millis / unit.getValue() + unit.getKey();
+            }
+        }
+        return millis + "ms";
+    }
+
+    /** A listener class of the webapp, made with its public no-argument constructor. */
+    private static TokenEventListener listener(String className) {
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .orElse(Settings.class.getClassLoader());
+        try {
+            Class<?> type = Class.forName(className, true, loader);
+            if (!TokenEventListener.class.isAssignableFrom(type)) {
+                throw new PatAuthConfigException(EVENT_LISTENERS + " names " + className + ", which does not implement "
+                        + TokenEventListener.class.getName());
+            }
+            return (TokenEventListener) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new PatAuthConfigException(EVENT_LISTENERS + " names " + className
+                    + ", which cannot be made with a public no-argument constructor (" + e + ")", e);
+        }
     }
 
     private static long number(String key, String text) {

@@ -4,10 +4,11 @@ import dev.patauth.store.StoredToken;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What may be shown about a token after it was created: never the token itself. A value class
- * rather than a record, so that it can grow (scopes, the last-used address) without breaking
+ * rather than a record, so that it can grow without breaking
  * callers; only patauth makes one.
  */
 public final class TokenInfo {
@@ -17,18 +18,24 @@ public final class TokenInfo {
     private final Instant createdAt;
     private final Optional<Instant> lastUsedAt;
     private final Optional<Instant> expiresAt;
+    private final Set<String> scopes;
+    private final Optional<String> lastUsedAddress;
+    private final Optional<String> lastUsedAgent;
 
-    TokenInfo(TokenId id, String name, Instant createdAt, Optional<Instant> lastUsedAt, Optional<Instant> expiresAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.name = Objects.requireNonNull(name, "name");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-        this.lastUsedAt = Objects.requireNonNull(lastUsedAt, "lastUsedAt");
-        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+    private TokenInfo(StoredToken row, Set<String> scopes) {
+        this.id = row.id();
+        this.name = row.name();
+        this.createdAt = row.createdAt();
+        this.lastUsedAt = row.lastUsedAt();
+        this.expiresAt = row.expiresAt();
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.lastUsedAddress = row.lastUsedAddress();
+        this.lastUsedAgent = row.lastUsedAgent();
     }
 
-    /** The public form of a row the store read. */
-    static TokenInfo of(StoredToken row) {
-        return new TokenInfo(row.id(), row.name(), row.createdAt(), row.lastUsedAt(), row.expiresAt());
+    /** The public form of a row the store read, with the scopes it has among those the app declares. */
+    static TokenInfo of(StoredToken row, Scopes declared) {
+        return new TokenInfo(row, declared.of(row));
     }
 
     /** The token's id, which names it in the API, the logs and the audit trail. */
@@ -56,10 +63,30 @@ public final class TokenInfo {
         return expiresAt;
     }
 
+    /**
+     * What it may do: its scopes among those the app declares now ({@code patauth.scopes}); a
+     * token created before scopes existed has every declared scope; empty when the app declares none.
+     */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** The client address of its last recorded use, as the container reported it; empty when never used. */
+    public Optional<String> lastUsedAddress() {
+        return lastUsedAddress;
+    }
+
+    /** The {@code User-Agent} of its last recorded use, cut to 200 characters; empty when none was sent. */
+    public Optional<String> lastUsedAgent() {
+        return lastUsedAgent;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TokenInfo that && id.equals(that.id) && name.equals(that.name)
-                && createdAt.equals(that.createdAt) && lastUsedAt.equals(that.lastUsedAt) && expiresAt.equals(that.expiresAt);
+                && createdAt.equals(that.createdAt) && lastUsedAt.equals(that.lastUsedAt) && expiresAt.equals(that.expiresAt)
+                && scopes.equals(that.scopes) && lastUsedAddress.equals(that.lastUsedAddress)
+                && lastUsedAgent.equals(that.lastUsedAgent);
     }
 
     @Override
@@ -70,6 +97,6 @@ public final class TokenInfo {
     @Override
     public String toString() {
         return "TokenInfo[id=" + id + ", name=" + name + ", createdAt=" + createdAt + ", lastUsedAt=" + lastUsedAt
-                + ", expiresAt=" + expiresAt + "]";
+                + ", expiresAt=" + expiresAt + ", scopes=" + scopes + ", lastUsedAddress=" + lastUsedAddress + "]";
     }
 }

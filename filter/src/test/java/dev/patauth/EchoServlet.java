@@ -12,11 +12,14 @@ final class EchoServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
         response.setCharacterEncoding("UTF-8");
-        String token = request.getUserPrincipal() instanceof TokenPrincipal principal ? principal.tokenName() : "-";
+        TokenPrincipal principal = request.getUserPrincipal() instanceof TokenPrincipal found ? found : null;
+        String token = principal == null ? "-" : principal.tokenName();
+        String scopes = principal == null ? "-" : String.join(",", new java.util.TreeSet<>(principal.scopes()));
         response.getWriter().print("user=" + request.getRemoteUser()
                 + "\nauthType=" + request.getAuthType()
                 + "\nmember=" + request.isUserInRole("member")
                 + "\nadmin=" + request.isUserInRole("admin")
-                + "\ntoken=" + token + "\n");
+                + "\ntoken=" + token
+                + "\nscopes=" + scopes + "\n");
     }
 }

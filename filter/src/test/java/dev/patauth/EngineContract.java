@@ -358,7 +358,7 @@ abstract class EngineContract {
                 .isInstanceOf(InvalidTokenNameException.class)
                 .hasMessageContaining(sentence)
                 .hasMessageEndingWith(".")));
-        assertThatThrownBy(() -> engine.create("alice", null)).isInstanceOf(InvalidTokenNameException.class);
+        assertThatThrownBy(() -> engine.create("alice", (String) null)).isInstanceOf(InvalidTokenNameException.class);
         assertThat(engine.list("alice")).isEmpty();
         assertThat(engine.create("alice", "e\u0301".repeat(100)).info().name()).isEqualTo("\u00e9".repeat(100));
     }
@@ -370,7 +370,7 @@ abstract class EngineContract {
         config.setJdbcUrl(url);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbcTokenStore store = new JdbcTokenStore(pool, RevocationBus.none());
-            StoredToken tooLong = new StoredToken("alice", TokenId.random(), "x".repeat(201), clock.instant(),
+            StoredToken tooLong = StoredToken.created("alice", TokenId.random(), "x".repeat(201), clock.instant(),
                     Optional.empty(), Optional.empty());
 
             assertThatThrownBy(() -> store.insert(tooLong,

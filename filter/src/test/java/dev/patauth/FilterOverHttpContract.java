@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FilterOverHttpContract {
 
-    private static final String FIND_BY_HASH = "SELECT id, user_id, name, created_at, last_used_at, expires_at FROM patauth_token WHERE token_hash";
+    private static final String FIND_BY_HASH = "SELECT id, user_id, name, created_at, last_used_at, expires_at, scopes, last_used_address, last_used_agent"
+            + " FROM patauth_token WHERE token_hash";
     private static final String TOUCH = "UPDATE patauth_token SET last_used_at";
 
     private final TestClock clock = new TestClock();

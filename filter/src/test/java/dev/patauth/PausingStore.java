@@ -1,5 +1,7 @@
 package dev.patauth;
 
+import dev.patauth.store.LastUse;
+import dev.patauth.store.Revoked;
 import dev.patauth.store.StoredToken;
 import dev.patauth.store.TokenHash;
 import dev.patauth.store.TokenStore;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The real store, except that once armed, the next lookup pauses after its SELECT returned
@@ -84,8 +87,14 @@ final class PausingStore implements TokenStore {
     }
 
     @Override
-    public Optional<TokenHash> revoke(String userId, TokenId id, Instant now) {
-        return delegate.revoke(userId, id, now);
+    public Optional<Revoked> revoke(String userId, TokenId id, RevocationReason reason, Instant now) {
+        return delegate.revoke(userId, id, reason, now);
+    }
+
+    @Override
+    public Optional<Revoked> rotate(String userId, TokenId id, UnaryOperator<StoredToken> successor,
+                                    TokenHash successorHash, Duration grace, Instant now) {
+        return delegate.rotate(userId, id, successor, successorHash, grace, now);
     }
 
     @Override
@@ -94,7 +103,27 @@ final class PausingStore implements TokenStore {
     }
 
     @Override
-    public void recordLastUsed(Map<TokenId, Instant> lastUsed) {
-        delegate.recordLastUsed(lastUsed);
+    public void recordLastUsed(Map<TokenId, LastUse> lastUses) {
+        delegate.recordLastUsed(lastUses);
+    }
+
+    @Override
+    public boolean claimSweep(Instant now, Duration interval) {
+        return delegate.claimSweep(now, interval);
+    }
+
+    @Override
+    public List<Revoked> revokeUnused(Instant unusedSince, int max, Instant now) {
+        return delegate.revokeUnused(unusedSince, max, now);
+    }
+
+    @Override
+    public int deleteRetired(Instant before) {
+        return delegate.deleteRetired(before);
+    }
+
+    @Override
+    public List<StoredToken> takeExpiryWarnings(Instant now, Instant by, int days, int max) {
+        return delegate.takeExpiryWarnings(now, by, days, max);
     }
 }

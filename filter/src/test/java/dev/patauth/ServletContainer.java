@@ -26,7 +26,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real servlet container on a loopback port serving the test webapp at {@code /app}: the
- * patauth filter on {@code /api/*} (mode required) and {@code /open/*} (mode optional), and
+ * patauth filter on {@code /api/*} (mode required) and {@code /open/*} (mode optional), a
+ * second one on {@code /api/write/*} requiring a scope when a test asks for it, and
  * {@link EchoServlet} behind them.
  */
 interface ServletContainer extends AutoCloseable {
@@ -39,14 +40,19 @@ interface ServletContainer extends AutoCloseable {
     PatAuth engine();
 
     /** What a test deploys: either a ready engine, or context-params for {@link PatAuthListener}. */
-    record Webapp(PatAuth engine, Map<String, String> contextParams) {
+    record Webapp(PatAuth engine, Map<String, String> contextParams, String writeScope) {
 
         static Webapp sharing(PatAuth engine) {
-            return new Webapp(engine, Map.of());
+            return new Webapp(engine, Map.of(), null);
         }
 
         static Webapp configuredBy(Map<String, String> contextParams) {
-            return new Webapp(null, contextParams);
+            return new Webapp(null, contextParams, null);
+        }
+
+        /** Also a patauth filter on {@code /api/write/*}, behind the one on {@code /api/*}, requiring this scope. */
+        Webapp requiringOnWrite(String scope) {
+            return new Webapp(engine, contextParams, scope);
         }
     }
 
@@ -83,6 +89,11 @@ interface ServletContainer extends AutoCloseable {
         FilterHolder optional = new FilterHolder(new PatAuthFilter());
         optional.setInitParameter("patauth.mode", "optional");
         context.addFilter(optional, "/open/*", EnumSet.of(DispatcherType.REQUEST));
+        if (webapp.writeScope() != null) {
+            FilterHolder scoped = new FilterHolder(new PatAuthFilter());
+            scoped.setInitParameter("patauth.required-scope", webapp.writeScope());
+            context.addFilter(scoped, "/api/write/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
         server.setHandler(context);
         server.start();
@@ -105,6 +116,9 @@ interface ServletContainer extends AutoCloseable {
         }
         addTomcatFilter(context, "patauth", "/api/*", Map.of());
         addTomcatFilter(context, "patauth-optional", "/open/*", Map.of("patauth.mode", "optional"));
+        if (webapp.writeScope() != null) {
+            addTomcatFilter(context, "patauth-write", "/api/write/*", Map.of("patauth.required-scope", webapp.writeScope()));
+        }
         Tomcat.addServlet(context, "echo", new EchoServlet());
         context.addServletMappingDecoded("/*", "echo");
         if (!webapp.contextParams().isEmpty() && webapp.contextParams().containsKey("patauth.datasource")) {

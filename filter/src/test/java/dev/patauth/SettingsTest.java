@@ -41,6 +41,60 @@ class SettingsTest {
         assertThat(Settings.duration("k", "2d")).isEqualTo(Duration.ofDays(2));
     }
 
+    /** An app's listener, as {@code patauth.events.listeners} names it. */
+    public static final class RecordingListener implements TokenEventListener {
+        static final java.util.List<TokenEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(TokenEvent event) {
+            heard.add(event);
+        }
+    }
+
+    @Test
+    void theLifecycleKeysReachTheEngine() {
+        try (PatAuth engine = build(h2("patauth.scopes", " read , write ", "patauth.scope.read", "Read your notes",
+                "patauth.scopes.default", "read", "patauth.expiry.default", "30d", "patauth.expiry.max", "90d",
+                "patauth.expiry.required", "true", "patauth.rotation.grace", "10m", "patauth.inactive.revoke-after", "off",
+                "patauth.retention", "30d", "patauth.sweep.interval", "15m",
+                "patauth.events.listeners", RecordingListener.class.getName()))) {
+
+            assertThat(engine.scopes()).extracting(Scope::name, Scope::description).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("read", "Read your notes"), org.assertj.core.groups.Tuple.tuple("write", ""));
+            assertThat(engine.defaultScopes()).containsExactly("read");
+            assertThat(engine.expiryPolicy().defaultValidity()).hasValue(Duration.ofDays(30));
+            assertThat(engine.expiryPolicy().max()).isEqualTo(Duration.ofDays(90));
+            assertThat(engine.expiryPolicy().required()).isTrue();
+            CreatedToken created = engine.create("alice", "from settings");
+            assertThat(created.info().scopes()).containsExactly("read");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RecordingListener.heard.stream()
+                    .anyMatch(event -> event.tokenId().equals(java.util.Optional.of(created.info().id()))));
+        }
+        assertThat(PatAuth.isSettingKey("patauth.scope.read")).isTrue();
+        assertThat(PatAuth.isSettingKey("patauth.scope.")).isFalse();
+    }
+
+    @Test
+    void wrongLifecycleValuesNameTheirKey() {
+        assertThatThrownBy(() -> build(h2("patauth.scopes", "read,read")))
+                .hasMessage("patauth.scopes declares read twice");
+        assertThatThrownBy(() -> build(h2("patauth.scopes", "read all")))
+                .hasMessageStartingWith("patauth.scopes names a scope with 1 to 64 letters");
+        assertThatThrownBy(() -> build(h2("patauth.expiry.default", "forever")))
+                .hasMessage("patauth.expiry.default must be a duration such as 500ms, 30s, 5m, 1h or 1d, got 'forever'");
+        assertThatThrownBy(() -> build(h2("patauth.rotation.grace", "8d")))
+                .hasMessage("patauth.rotation.grace must be between 0s and 7d, got 8d");
+        assertThatThrownBy(() -> build(h2("patauth.inactive.revoke-after", "1h")))
+                .hasMessage("patauth.inactive.revoke-after must be at least 1d, got 1h");
+        assertThatThrownBy(() -> build(h2("patauth.events.listeners", "com.example.Missing")))
+                .hasMessageStartingWith("patauth.events.listeners names com.example.Missing, which cannot be made");
+        assertThatThrownBy(() -> build(h2("patauth.events.listeners", String.class.getName())))
+                .hasMessage("patauth.events.listeners names java.lang.String, which does not implement "
+                        + TokenEventListener.class.getName());
+        assertThatThrownBy(() -> PatAuth.builder().scope("read", "two\nlines"))
+                .hasMessage("scope describes read in one line of at most 200 characters");
+    }
+
     @Test
     void aMissingDatabaseIsNamed() {
         assertThatThrownBy(() -> build(Map.of()))

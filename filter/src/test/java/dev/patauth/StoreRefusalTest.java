@@ -2,9 +2,13 @@ package dev.patauth;
 
 import static dev.patauth.testing.HttpAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +31,25 @@ class StoreRefusalTest {
     }
 
     @Test
-    void missingTablesAreAServerErrorNotAnOutage() throws Exception {
+    void tablesMissingAtStartStopTheStartNamingTheDdlToApply() {
         // patauth.schema.auto-create=false, and the migration that creates the tables was never run
         String url = TestDatabases.newPostgres();
-        try (PatAuth engine = PatAuth.builder().jdbcUrl(url, null, null).autoCreateSchema(false)
-                     .invalidation(PatAuth.Invalidation.NONE).build();
+
+        assertThatThrownBy(() -> PatAuth.builder().jdbcUrl(url, null, null).autoCreateSchema(false).build())
+                .isInstanceOf(PatAuthConfigException.class)
+                .hasMessageContaining("/dev/patauth/schema/postgresql.sql and then /dev/patauth/schema/postgresql-2.sql")
+                .hasMessageContaining("patauth.schema.auto-create");
+    }
+
+    @Test
+    void tablesDroppedWhileRunningAreAServerErrorNotAnOutage() throws Exception {
+        String url = TestDatabases.newPostgres();
+        try (PatAuth engine = PatAuth.builder().jdbcUrl(url, null, null).invalidation(PatAuth.Invalidation.NONE).build();
              ServletContainer jetty = ServletContainer.Kind.JETTY.start(ServletContainer.Webapp.sharing(engine))) {
+            try (Connection connection = DriverManager.getConnection(url);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE patauth_token");
+            }
 
             assertServerError(Http.getWithToken(jetty.uri("/api/echo"), TokenFormat.generate(new SecureRandom())));
         }

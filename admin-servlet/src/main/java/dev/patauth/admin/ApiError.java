@@ -30,17 +30,22 @@ record ApiError(int status, String code, String message, Optional<Duration> retr
     static final ApiError TOKEN_NOT_FOUND = new ApiError(404, "not_found",
             "You have no active token with this id. It may have been revoked or have expired already.");
     static final ApiError NO_SUCH_RESOURCE = new ApiError(404, "not_found",
-            "There is no such resource. The token API is api/tokens and api/tokens/{id}.");
+            "There is no such resource. The token API is api/tokens, api/tokens/{id} and api/tokens/{id}/rotate.");
     static final ApiError METHOD_NOT_ALLOWED = new ApiError(405, "method_not_allowed",
             "This resource does not support this method; see the Allow header.");
     static final ApiError MALFORMED_JSON = new ApiError(400, "invalid_json",
             "The request body is not valid JSON. Send an object such as {\"name\":\"CI pipeline\",\"expiresInDays\":30}.");
     static final ApiError UNEXPECTED_JSON = new ApiError(400, "invalid_json",
-            "Send a JSON object with a text \"name\" and, optionally, a whole number \"expiresInDays\", such as"
-                    + " {\"name\":\"CI pipeline\",\"expiresInDays\":30}.");
-    static final ApiError INVALID_EXPIRY = new ApiError(400, "invalid_expiry",
-            "\"expiresInDays\" must be a whole number of days from " + NewTokenRequest.MIN_DAYS + " to "
-                    + NewTokenRequest.MAX_DAYS + ", or left out for a token that does not expire.");
+            "Send a JSON object with a text \"name\" and, optionally, a list of \"scopes\" and a whole number"
+                    + " \"expiresInDays\", such as {\"name\":\"CI pipeline\",\"scopes\":[\"read\"],\"expiresInDays\":30}.");
+    static final ApiError UNEXPECTED_SCOPES = new ApiError(400, "invalid_scope",
+            "\"scopes\" must be a list of scope names, such as [\"read\"], or left out for the default scopes.");
+    static final ApiError ROTATE_WITH_TOKEN = new ApiError(403, "forbidden",
+            "An access token can rotate only itself, as api/tokens/current/rotate: rotating another token would"
+                    + " create one. Sign in to rotate your other tokens.");
+    static final ApiError CURRENT_WITHOUT_TOKEN = new ApiError(400, "invalid_request",
+            "\"current\" means the access token that authenticates this request, and this request was not"
+                    + " authenticated by one. Send it with Authorization: Bearer, or rotate a token by its id.");
     static final ApiError UNEXPECTED_LEAK_REPORT = new ApiError(400, "invalid_json",
             "Send a JSON object whose \"tokens\" is a list of the tokens you found, such as {\"tokens\":[\"pat_...\"]}.");
     static final ApiError TOO_MANY_LEAKED = new ApiError(400, "too_many_tokens",
@@ -62,6 +67,16 @@ record ApiError(int status, String code, String message, Optional<Duration> retr
     /** The engine refused the name; its exception carries the sentence. */
     static ApiError invalidName(String sentence) {
         return new ApiError(400, "invalid_name", sentence);
+    }
+
+    /** The engine refused the scopes; its exception names the ones there are. */
+    static ApiError invalidScope(String sentence) {
+        return new ApiError(400, "invalid_scope", sentence);
+    }
+
+    /** The lifetime is not one the policy allows; the sentence says which are. */
+    static ApiError invalidExpiry(String sentence) {
+        return new ApiError(400, "invalid_expiry", sentence);
     }
 
     /** The owner is at the limit; the engine's sentence tells them to revoke a token first. */

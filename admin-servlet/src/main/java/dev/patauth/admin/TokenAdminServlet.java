@@ -2,6 +2,8 @@ package dev.patauth.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patauth.CreatedToken;
+import dev.patauth.InvalidExpiryException;
+import dev.patauth.InvalidScopeException;
 import dev.patauth.InvalidTokenNameException;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthStoreException;
@@ -36,11 +38,50 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET    /                 the Auth Tokens page (its CSS and script under /assets/)
- * GET    /api/tokens       {"limit":10,"tokens":[{"id","name","createdAt","lastUsedAt","expiresAt"}]}
- * POST   /api/tokens       {"name":"CI pipeline","expiresInDays":30} -> 201 with the token, shown this once
+ * GET    /api/tokens       {"limit":10,
+ *                           "scopes":[{"name","description"}],"defaultScopes":["read"],
+ *                           "expiry":{"defaultDays":30,"maxDays":365,"required":false},
+ *                           "tokens":[{"id","name","scopes","createdAt","lastUsedAt","lastUsedAddress","lastUsedAgent","expiresAt"}]}
+ * POST   /api/tokens       {"name":"CI pipeline","scopes":["read"],"expiresInDays":30}
+ *                          -> 201 {"id","name","token","scopes","createdAt","expiresAt"}, the token shown this once
  * DELETE /api/tokens/{id}  204, or 404 when it is not one of the caller's active tokens
+ * POST   /api/tokens/{id}/rotate  201 as the create: a new token with the same name, scopes and lifetime;
+ *                          the old one is revoked (or kept for patauth.rotation.grace); 404 as the delete
+ * POST   /api/tokens/current/rotate  201 as above, for the access token that authenticates the request
  * POST   /api/revoke-leaked {"tokens":["pat_…"]} -> 202, no login: revokes any real token found in public
  * </pre>
+ *
+ * <p>In a create, {@code scopes} left out means the app's default scopes ({@code patauth.scopes.default});
+ * otherwise it is a non-empty list of declared scopes, or 400 {@code invalid_scope}.
+ * {@code expiresInDays} left out means the app's default expiry ({@code patauth.expiry.default}),
+ * {@code null} no expiry, and otherwise whole days from 1 to {@code patauth.expiry.max}; anything
+ * else, or no expiry where {@code patauth.expiry.required} is true, is 400 {@code invalid_expiry}.
+ * A listed token's {@code lastUsedAddress} and {@code lastUsedAgent} are {@code null} until it is
+ * used; the list's {@code scopes}, {@code defaultScopes} and {@code expiry} (in whole days,
+ * {@code defaultDays} {@code null} for no expiry) are what a page offers for a new token.
+ *
+ * <p>{@code api/tokens/current/rotate} lets a job rotate the token it runs with, so the request
+ * must reach this servlet authenticated by that token. A container checks its security
+ * constraints before any filter runs, so an app whose login guards this servlet's path must
+ * both map {@link dev.patauth.servlet.PatAuthFilter} on that exact path and leave that path out of
+ * its login constraint, as for {@code api/revoke-leaked}; for {@code /account/tokens/*}:
+ *
+ * <pre>{@code
+ * <filter-mapping>
+ *   <filter-name>patauth</filter-name>
+ *   <url-pattern>/account/tokens/api/tokens/current/rotate</url-pattern>
+ * </filter-mapping>
+ * <security-constraint>  <!-- an exact pattern wins over /account/tokens/*; no auth-constraint: no login -->
+ *   <web-resource-collection>
+ *     <web-resource-name>Token self-rotation</web-resource-name>
+ *     <url-pattern>/account/tokens/api/tokens/current/rotate</url-pattern>
+ *   </web-resource-collection>
+ * </security-constraint>
+ * }</pre>
+ *
+ * <p>A request there without an access token gets 401 (from the filter in mode {@code required},
+ * or from here when nobody is signed in), or 400 {@code invalid_request} when the container still
+ * knows a signed-in user: {@code current} is only ever the token that authenticates the request.
  *
  * <p>It uses the webapp's one engine, published by {@link dev.patauth.servlet.PatAuthListener}, so a
  * revoke here empties the cache that {@link dev.patauth.servlet.PatAuthFilter} reads.
@@ -48,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * <p>A request that changes tokens and was authenticated by the container (a session or BASIC)
  * must carry {@code X-Requested-With}, which another site's page cannot send without the app's
  * consent; the page sends it. A request authenticated by an access token may list and revoke
- * its owner's tokens but not create more, unless the servlet init-param or context-param
- * {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked token must not mint new ones.
+ * its owner's tokens and rotate itself, but not create more or rotate another, unless the
+ * servlet init-param or context-param {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked
+ * token must not mint new ones.
  *
  * <p>{@code api/revoke-leaked} needs no login (leave it out of the app's security constraint):
  * whoever finds a token in a public place can kill it. It answers 202 whatever tokens it is
@@ -72,6 +114,9 @@ public final class TokenAdminServlet extends HttpServlet {
 
     private static final String API_TOKENS = "/api/tokens";
     private static final String API_TOKEN_PREFIX = API_TOKENS + "/";
+    private static final String ROTATE_SUFFIX = "/rotate";
+    /** In place of an id: the token that authenticates the request. */
+    private static final String CURRENT = "current";
     private static final String API_REVOKE_LEAKED = "/api/revoke-leaked";
     /** Refused bodies up to this size are read to their end, so that the client reads the refusal. */
     private static final long DRAIN_LIMIT = 1024 * 1024;
@@ -160,6 +205,13 @@ public final class TokenAdminServlet extends HttpServlet {
                 throw methodNotAllowed(response, "DELETE");
             }
             revoke(user, path.substring(API_TOKEN_PREFIX.length()), request, response);
+        } else if (path.startsWith(API_TOKEN_PREFIX) && path.endsWith(ROTATE_SUFFIX)
+                && path.indexOf('/', API_TOKEN_PREFIX.length()) == path.length() - ROTATE_SUFFIX.length()) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(response, "POST");
+            }
+            rotate(user, path.substring(API_TOKEN_PREFIX.length(), path.length() - ROTATE_SUFFIX.length()), request,
+                    response);
         } else {
             throw ApiError.NO_SUCH_RESOURCE.refused();
         }
@@ -174,6 +226,10 @@ public final class TokenAdminServlet extends HttpServlet {
             refuse(path, request, response, refused.error());
         } catch (InvalidTokenNameException e) {
             refuse(path, request, response, ApiError.invalidName(e.getMessage()));
+        } catch (InvalidScopeException e) {
+            refuse(path, request, response, ApiError.invalidScope(e.getMessage()));
+        } catch (InvalidExpiryException e) {
+            refuse(path, request, response, ApiError.invalidExpiry(e.getMessage()));
         } catch (TokenLimitReachedException e) {
             refuse(path, request, response, ApiError.limitReached(e.getMessage()));
         } catch (ThrottledException e) {
@@ -249,9 +305,7 @@ public final class TokenAdminServlet extends HttpServlet {
     }
 
     private void list(String user, HttpServletResponse response) throws IOException {
-        TokenJson.TokenList list = new TokenJson.TokenList(engine.maxTokensPerUser(),
-                engine.list(user).stream().map(TokenJson.Token::of).toList());
-        write(response, HttpServletResponse.SC_OK, list);
+        write(response, HttpServletResponse.SC_OK, TokenJson.TokenList.of(engine, engine.list(user)));
     }
 
     private void create(String user, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -259,11 +313,35 @@ public final class TokenAdminServlet extends HttpServlet {
         if (isTokenAuthenticated(request) && !allowCreateWithToken) {
             throw ApiError.CREATE_WITH_TOKEN.refused();
         }
-        NewTokenRequest body = NewTokenRequest.of(JsonBody.read(request));
-        CreatedToken created = body.validFor()
-                .map(validFor -> engine.create(user, body.name(), validFor))
-                .orElseGet(() -> engine.create(user, body.name()));
-        write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created));
+        NewTokenRequest body = NewTokenRequest.of(JsonBody.read(request), engine.expiryPolicy());
+        CreatedToken created = engine.create(user, body.toNewToken());
+        write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created, engine.scopes()));
+    }
+
+    /**
+     * Replaces a token with a new one, shown this once. {@code current} names the token that
+     * authenticates the request, so a CI job can rotate its own. A request authenticated by a
+     * token may rotate only that token (unless it may create tokens): rotating another one would
+     * let a leaked token trade itself for fresh copies of its owner's other tokens.
+     */
+    private void rotate(String user, String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        requireRequestedWith(request);
+        Optional<TokenPrincipal> principal = request.getUserPrincipal() instanceof TokenPrincipal token
+                ? Optional.of(token) : Optional.empty();
+        Optional<TokenId> tokenId;
+        if (id.equals(CURRENT)) {
+            tokenId = Optional.of(principal.orElseThrow(ApiError.CURRENT_WITHOUT_TOKEN::refused).tokenId());
+        } else {
+            tokenId = TokenId.parse(id);
+            boolean itself = principal.isPresent() && tokenId.equals(Optional.of(principal.get().tokenId()));
+            if (principal.isPresent() && !itself && !allowCreateWithToken) {
+                throw ApiError.ROTATE_WITH_TOKEN.refused();
+            }
+        }
+        CreatedToken created = tokenId.flatMap(token -> engine.rotate(user, token))
+                .orElseThrow(ApiError.TOKEN_NOT_FOUND::refused);
+        write(response, HttpServletResponse.SC_CREATED, TokenJson.NewToken.of(created, engine.scopes()));
     }
 
     /**

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.patauth.CreatedToken;
+import dev.patauth.ExpiryPolicy;
+import dev.patauth.PatAuth;
+import dev.patauth.Scope;
 import dev.patauth.TokenInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The JSON the token API reads and writes. Instants are ISO-8601 text in UTC; an absent one is
- * {@code null}, so every token object has the same five fields.
+ * The JSON the token API reads and writes. Instants are ISO-8601 text in UTC; an absent value is
+ * {@code null}, so every token object has the same fields.
  */
 final class TokenJson {
 
@@ -25,26 +30,64 @@ final class TokenJson {
     private TokenJson() {
     }
 
-    /** {@code GET api/tokens}: the caller's active tokens, newest first, and how many they may have. */
-    record TokenList(int limit, List<Token> tokens) {
+    /**
+     * {@code GET api/tokens}: the caller's active tokens, newest first, how many they may have, and
+     * what a page needs to offer the choices of a new token: the app's scopes, the default ones,
+     * and the expiry policy.
+     */
+    record TokenList(int limit, List<ScopeJson> scopes, List<String> defaultScopes, Expiry expiry, List<Token> tokens) {
+
+        static TokenList of(PatAuth engine, List<TokenInfo> tokens) {
+            List<Scope> declared = engine.scopes();
+            return new TokenList(engine.maxTokensPerUser(), declared.stream().map(ScopeJson::of).toList(),
+                    inDeclaredOrder(engine.defaultScopes(), declared), Expiry.of(engine.expiryPolicy()),
+                    tokens.stream().map(token -> Token.of(token, declared)).toList());
+        }
     }
 
-    /** A listed token: everything but the token itself, which is never shown again. */
-    record Token(String id, String name, String createdAt, String lastUsedAt, String expiresAt) {
+    /** A scope the app declares, with the line that tells a person what it allows. */
+    record ScopeJson(String name, String description) {
 
-        static Token of(TokenInfo info) {
-            return new Token(info.id().toString(), info.name(), info.createdAt().toString(), text(info.lastUsedAt()),
+        static ScopeJson of(Scope scope) {
+            return new ScopeJson(scope.name(), scope.description());
+        }
+    }
+
+    /**
+     * The expiry policy in the whole days {@code expiresInDays} speaks (rounded down): the
+     * default ({@code null} for no expiry), the most, and whether a token must expire.
+     */
+    record Expiry(Long defaultDays, long maxDays, boolean required) {
+
+        static Expiry of(ExpiryPolicy policy) {
+            return new Expiry(policy.defaultValidity().map(Duration::toDays).orElse(null),
+                    NewTokenRequest.maxDays(policy), policy.required());
+        }
+    }
+
+    /**
+     * A listed token: everything but the token itself, which is never shown again. Its scopes
+     * are in the order the app declares them; where it was last used from is {@code null}
+     * until it is used (and the agent when the client sent none).
+     */
+    record Token(String id, String name, List<String> scopes, String createdAt, String lastUsedAt,
+            String lastUsedAddress, String lastUsedAgent, String expiresAt) {
+
+        static Token of(TokenInfo info, List<Scope> declared) {
+            return new Token(info.id().toString(), info.name(), inDeclaredOrder(info.scopes(), declared),
+                    info.createdAt().toString(),
+                    text(info.lastUsedAt()), info.lastUsedAddress().orElse(null), info.lastUsedAgent().orElse(null),
                     text(info.expiresAt()));
         }
     }
 
-    /** {@code POST api/tokens}: the new token, the one time it is shown. */
-    record NewToken(String id, String name, String token, String createdAt, String expiresAt) {
+    /** {@code POST api/tokens} and {@code api/tokens/{id}/rotate}: the new token, the one time it is shown. */
+    record NewToken(String id, String name, String token, List<String> scopes, String createdAt, String expiresAt) {
 
-        static NewToken of(CreatedToken created) {
+        static NewToken of(CreatedToken created, List<Scope> declared) {
             TokenInfo info = created.info();
-            return new NewToken(info.id().toString(), info.name(), created.token(), info.createdAt().toString(),
-                    text(info.expiresAt()));
+            return new NewToken(info.id().toString(), info.name(), created.token(), inDeclaredOrder(info.scopes(), declared),
+                    info.createdAt().toString(), text(info.expiresAt()));
         }
 
         @Override
@@ -65,6 +108,11 @@ final class TokenJson {
         static ErrorBody of(ApiError refusal) {
             return new ErrorBody(refusal.code(), refusal.message());
         }
+    }
+
+    /** Scope names in the order the app declares them, so lists read the same everywhere. */
+    private static List<String> inDeclaredOrder(Set<String> scopes, List<Scope> declared) {
+        return declared.stream().map(Scope::name).filter(scopes::contains).toList();
     }
 
     private static String text(Optional<Instant> instant) {

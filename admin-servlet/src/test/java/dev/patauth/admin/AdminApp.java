@@ -46,12 +46,17 @@ final class AdminApp implements AutoCloseable {
 
     static final String CONTEXT = "/app";
     static final String ROLE = "member";
+    /** Where a job rotates the token it calls with; no login there, the filter authenticates it. */
+    static final String CURRENT_ROTATE = "/tokens/api/tokens/current/rotate";
 
     /** How the container signs people in. */
     enum Login {
         /** BASIC credentials on any request, checked when the app asks who the user is. */
         BASIC,
-        /** A login form and a session cookie; {@code /tokens/*} needs a signed-in member. */
+        /**
+         * A login form and a session cookie; {@code /tokens/*} needs a signed-in member, except
+         * {@link #CURRENT_ROTATE}, which the filter in front of the servlet authenticates.
+         */
         FORM
     }
 
@@ -107,6 +112,12 @@ final class AdminApp implements AutoCloseable {
             members.setPathSpec("/tokens/*");
             members.setConstraint(Constraint.from(ROLE));
             security.addConstraintMapping(members);
+            // a job rotates its own token with only that token, so the login must not stand in front of
+            // the filter there: the container checks constraints before any filter runs (the exact path wins)
+            ConstraintMapping selfRotation = new ConstraintMapping();
+            selfRotation.setPathSpec(CURRENT_ROTATE);
+            selfRotation.setConstraint(Constraint.ALLOWED);
+            security.addConstraintMapping(selfRotation);
             context.addServlet(new ServletHolder(new LoginPage()), "/login");
         }
         context.setSecurityHandler(security);

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.patauth.testing.TestSchema;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +56,8 @@ class DatabaseRefusalTest {
     void aNameTheColumnCannotHoldIsAServerErrorLoggedOnceNotAnOutage() throws Exception {
         String url = AdminApp.freshDatabase();
         execute(url, EARLIER_TOKEN_TABLE, EARLIER_OWNER_TABLE);
-        // the deployer manages the schema and has not widened the column yet
+        // the deployer manages the schema: has applied version 2, but has not widened the column yet
+        execute(url, TestSchema.statements("/dev/patauth/schema/h2-2.sql").toArray(String[]::new));
         try (AdminApp app = AdminApp.start(AdminApp.Login.BASIC, url, Map.of("patauth.schema.auto-create", "false"))) {
             Caller alice = app.newUser();
 

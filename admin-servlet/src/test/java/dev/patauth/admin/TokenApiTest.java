@@ -49,7 +49,8 @@ class TokenApiTest {
         assertStatus(response, 201);
         assertNotStored(response);
         JsonNode created = Caller.json(response);
-        assertThat(fieldNames(created)).containsExactly("id", "name", "token", "createdAt", "expiresAt");
+        assertThat(fieldNames(created)).containsExactly("id", "name", "token", "scopes", "createdAt", "expiresAt");
+        assertThat(created.get("scopes")).as("an app without scopes gives none").isEmpty();
         assertThat(created.get("name").asText()).isEqualTo("CI pipeline");
         assertThat(created.get("token").asText()).matches(TOKEN_PATTERN);
         assertThat(created.get("expiresAt").isNull()).isTrue();
@@ -60,14 +61,21 @@ class TokenApiTest {
         assertNotStored(list);
         assertThat(list.body()).doesNotContain(created.get("token").asText());
         JsonNode body = Caller.json(list);
-        assertThat(fieldNames(body)).containsExactly("limit", "tokens");
+        assertThat(fieldNames(body)).containsExactly("limit", "scopes", "defaultScopes", "expiry", "tokens");
         assertThat(body.get("limit").asInt()).isEqualTo(10);
+        assertThat(body.get("scopes")).as("this app declares no scopes").isEmpty();
+        assertThat(body.get("defaultScopes")).isEmpty();
+        assertThat(body.get("expiry").toString()).isEqualTo("{\"defaultDays\":null,\"maxDays\":365,\"required\":false}");
         JsonNode listed = body.get("tokens").get(0);
-        assertThat(fieldNames(listed)).containsExactly("id", "name", "createdAt", "lastUsedAt", "expiresAt");
+        assertThat(fieldNames(listed)).containsExactly("id", "name", "scopes", "createdAt", "lastUsedAt", "lastUsedAddress",
+                "lastUsedAgent", "expiresAt");
+        assertThat(listed.get("scopes")).isEmpty();
         assertThat(listed.get("id")).isEqualTo(created.get("id"));
         assertThat(listed.get("name")).isEqualTo(created.get("name"));
         assertThat(listed.get("createdAt")).isEqualTo(created.get("createdAt"));
         assertThat(listed.get("lastUsedAt").isNull()).isTrue();
+        assertThat(listed.get("lastUsedAddress").isNull()).isTrue();
+        assertThat(listed.get("lastUsedAgent").isNull()).isTrue();
         assertThat(listed.get("expiresAt").isNull()).isTrue();
     }
 
@@ -98,7 +106,9 @@ class TokenApiTest {
     void expiryOutsideOneToThreeHundredSixtyFiveDaysIsRefused() {
         Caller alice = app.newUser();
         for (String days : List.of("0", "366", "-1", "1.5", "\"30\"", "true", "99999999999")) {
-            assertRefused(alice.post(TOKENS, "{\"name\":\"deploy\",\"expiresInDays\":" + days + "}"), 400, "invalid_expiry");
+            String message = assertRefused(alice.post(TOKENS, "{\"name\":\"deploy\",\"expiresInDays\":" + days + "}"), 400,
+                    "invalid_expiry");
+            assertThat(message).contains("from 1 to 365", "or null for a token that does not expire");
         }
         assertStatus(alice.post(TOKENS, "{\"name\":\"a day\",\"expiresInDays\":1}"), 201);
         assertStatus(alice.post(TOKENS, "{\"name\":\"a year\",\"expiresInDays\":365}"), 201);
@@ -189,11 +199,23 @@ class TokenApiTest {
     void unknownFieldsAreIgnored() {
         Caller alice = app.newUser();
 
-        HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"newer client\",\"scopes\":[\"repo\"],\"expiresIn\":30}");
+        HttpResponse<String> response = alice.post(TOKENS, "{\"name\":\"newer client\",\"color\":\"blue\",\"expiresIn\":30}");
 
         assertStatus(response, 201);
         assertThat(Caller.json(response).get("expiresAt").isNull()).isTrue();
         assertThat(alice.tokens()).extracting(token -> token.get("name").asText()).containsExactly("newer client");
+    }
+
+    /** Without declared scopes a token has none to choose, so naming one is a mistake to tell about. */
+    @Test
+    void appWithoutScopesRefusesScopesButTakesAnEmptyList() {
+        Caller alice = app.newUser();
+
+        String message = assertRefused(alice.post(TOKENS, "{\"name\":\"ci\",\"scopes\":[\"repo\"]}"), 400, "invalid_scope");
+
+        assertThat(message).contains("declares no scopes");
+        assertStatus(alice.post(TOKENS, "{\"name\":\"ci\",\"scopes\":[]}"), 201);
+        assertThat(alice.tokens()).extracting(token -> token.get("scopes").size()).containsExactly(0);
     }
 
     @Test

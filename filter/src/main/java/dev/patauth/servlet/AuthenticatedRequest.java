@@ -1,9 +1,12 @@
 package dev.patauth.servlet;
 
 import dev.patauth.TokenPrincipal;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
+import java.util.Optional;
 
 /** The request the app sees after a valid token: its principal, user and roles are the token owner's. */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
@@ -15,6 +18,17 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     AuthenticatedRequest(HttpServletRequest request, TokenPrincipal principal) {
         super(request);
         this.principal = principal;
+    }
+
+    /** The principal of a token that an earlier patauth filter authenticated this request with, if any. */
+    static Optional<TokenPrincipal> of(ServletRequest request) {
+        for (ServletRequest layer = request; layer != null;
+             layer = layer instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : null) {
+            if (layer instanceof AuthenticatedRequest authenticated) {
+                return Optional.of(authenticated.principal);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

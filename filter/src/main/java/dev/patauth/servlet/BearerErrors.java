@@ -19,6 +19,7 @@ final class BearerErrors {
         MALFORMED_HEADER(400, "invalid_request", "The Bearer credentials are not a valid b64token"),
         MALFORMED_TOKEN(401, "invalid_token", "The token is not a well-formed patauth token: its length, characters or checksum are wrong"),
         INVALID_TOKEN(401, "invalid_token", "The token is unknown, revoked or expired"),
+        INSUFFICIENT_SCOPE(403, "insufficient_scope", "The token lacks the scope this resource requires"),
         UNAVAILABLE(503, null, "The token store cannot be reached right now; retry shortly"),
         SERVER_ERROR(500, null, "The token could not be checked because of an error on the server; its log says more"),
         THROTTLED(429, null, "Too many refused tokens from this address; retry after the time in Retry-After");
@@ -45,9 +46,15 @@ final class BearerErrors {
     }
 
     private final String challengePrefix;
+    private final String requiredScope;
 
-    BearerErrors(String realm) {
+    /**
+     * @param realm         the challenge's realm, already checked to hold no quote or backslash
+     * @param requiredScope the scope a 403 names (a declared scope's name, which holds neither), or null
+     */
+    BearerErrors(String realm, String requiredScope) {
         this.challengePrefix = "Bearer realm=\"" + realm + "\"";
+        this.requiredScope = requiredScope;
     }
 
     /** Sends a refusal that has no Retry-After (every one but THROTTLED and UNAVAILABLE). */
@@ -79,8 +86,11 @@ final class BearerErrors {
         if (retryAfter != null) {
             response.setHeader("Retry-After", retryAfter);
         } else if (refusal != Refusal.SERVER_ERROR) {
-            response.setHeader("WWW-Authenticate", refusal.error == null ? challengePrefix
-                    : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"");
+            String challenge = refusal.error == null ? challengePrefix
+                    : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"";
+            // RFC 6750 3.1: a 403 for insufficient_scope may say which scope the resource requires
+            response.setHeader("WWW-Authenticate", refusal == Refusal.INSUFFICIENT_SCOPE && requiredScope != null
+                    ? challenge + ", scope=\"" + requiredScope + "\"" : challenge);
         }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");

@@ -5,6 +5,7 @@ import dev.patauth.AuthResult;
 import dev.patauth.BearerCredentials;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthStoreException;
+import dev.patauth.TokenPrincipal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -37,7 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In web.xml it uses the engine of {@link PatAuthListener}; without that listener it builds
  * its own from its init-params and the context-params. Init-params {@code patauth.mode}
- * ({@code required} or {@code optional}) and {@code patauth.realm} override the context-params.
+ * ({@code required} or {@code optional}) and {@code patauth.realm} override the context-params;
+ * init-param {@code patauth.required-scope} (one of {@code patauth.scopes}) answers tokens
+ * without that scope with 403 {@code insufficient_scope}. Mapped behind another patauth filter
+ * (for example {@code /api/*}, then {@code /api/notes} with a required scope), it only checks
+ * the scope of the token the first one authenticated; requests the container authenticated
+ * (a session, BASIC) are not limited by scopes.
  * In code, {@link #PatAuthFilter(PatAuth, Mode, String)} takes an engine and its options.
  */
 public final class PatAuthFilter implements Filter {
@@ -55,6 +61,7 @@ public final class PatAuthFilter implements Filter {
     private PatAuth engine;
     private boolean ownsEngine;
     private Mode mode;
+    private Optional<String> requiredScope = Optional.empty();
     private BearerErrors errors;
 
     /** The filter of web.xml, configured by its init-params and the context-params in {@link #init}; throws nothing. */
@@ -73,9 +80,24 @@ public final class PatAuthFilter implements Filter {
      * @throws NullPointerException when an argument is null
      */
     public PatAuthFilter(PatAuth engine, Mode mode, String realm) {
+        this(engine, mode, realm, null);
+    }
+
+    /**
+     * As {@link #PatAuthFilter(PatAuth, Mode, String)}, for a path that only tokens with
+     * {@code requiredScope} may use (others get 403 {@code insufficient_scope}).
+     *
+     * @param requiredScope one of the engine's declared scopes, or null for none
+     * @throws dev.patauth.PatAuthConfigException when the realm cannot be put in a challenge, or
+     *         the scope is not declared
+     * @throws NullPointerException when {@code engine}, {@code mode} or {@code realm} is null
+     */
+    public PatAuthFilter(PatAuth engine, Mode mode, String realm, String requiredScope) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.errors = new BearerErrors(WebSettings.realm(Objects.requireNonNull(realm, "realm")));
+        this.requiredScope = Optional.ofNullable(requiredScope)
+                .map(scope -> WebSettings.requiredScope(scope, engine, "requiredScope"));
+        this.errors = new BearerErrors(WebSettings.realm(Objects.requireNonNull(realm, "realm")), requiredScope);
     }
 
     /**
@@ -102,7 +124,7 @@ public final class PatAuthFilter implements Filter {
         Function<String, String> values = key -> Optional.ofNullable(config.getInitParameter(key))
                 .orElseGet(() -> context.getInitParameter(key));
         mode = WebSettings.mode(values);
-        errors = new BearerErrors(WebSettings.realm(values, context.getContextPath()));
+        String realm = WebSettings.realm(values, context.getContextPath());
         if (context.getAttribute(PatAuthListener.ENGINE_ATTRIBUTE) instanceof PatAuth shared) {
             engine = shared;
         } else {
@@ -110,6 +132,13 @@ public final class PatAuthFilter implements Filter {
             ownsEngine = true;
             context.setAttribute(PatAuthListener.ENGINE_ATTRIBUTE, engine);
         }
+        try {
+            requiredScope = WebSettings.requiredScope(values, engine);
+        } catch (RuntimeException e) {
+            destroy();
+            throw e;
+        }
+        errors = new BearerErrors(realm, requiredScope.orElse(null));
     }
 
     /**
@@ -127,6 +156,16 @@ public final class PatAuthFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        Optional<TokenPrincipal> earlier = AuthenticatedRequest.of(request);
+        if (earlier.isPresent()) {
+            // a patauth filter mapped before this one has authenticated the token: only the scope is left
+            if (requiredScope.isPresent() && !earlier.get().hasScope(requiredScope.get())) {
+                errors.send(response, Refusal.INSUFFICIENT_SCOPE);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
         Enumeration<String> headers = request.getHeaders("Authorization");
         BearerCredentials credentials = BearerCredentials.of(headers == null ? null : headers.asIterator());
         switch (credentials.kind()) {
@@ -148,7 +187,7 @@ public final class PatAuthFilter implements Filter {
             throws IOException, ServletException {
         AuthResult result;
         try {
-            result = engine.authenticate(token, request.getRemoteAddr());
+            result = engine.authenticate(token, request.getRemoteAddr(), request.getHeader("User-Agent"));
         } catch (PatAuthStoreException e) {
             // not an outage: a retry meets the same error, so the client is not told to retry
             log.error("patauth answered 500 to a request with a token: {}", e.getMessage(), e);
@@ -156,7 +195,11 @@ public final class PatAuthFilter implements Filter {
             return;
         }
         if (result instanceof AuthResult.Authenticated authenticated) {
-            chain.doFilter(new AuthenticatedRequest(request, authenticated.principal()), response);
+            if (requiredScope.isPresent() && !authenticated.principal().hasScope(requiredScope.get())) {
+                errors.send(response, Refusal.INSUFFICIENT_SCOPE);
+            } else {
+                chain.doFilter(new AuthenticatedRequest(request, authenticated.principal()), response);
+            }
         } else if (result instanceof AuthResult.Refused refused) {
             errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
                     ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);

@@ -2,7 +2,9 @@ package dev.patauth.servlet;
 
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
+import dev.patauth.Scope;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +21,9 @@ final class WebSettings {
 
     static final String MODE = "patauth.mode";
     static final String REALM = "patauth.realm";
+    static final String REQUIRED_SCOPE = "patauth.required-scope";
     /** The filter's keys. */
-    static final Set<String> KEYS = Set.of(MODE, REALM);
+    static final Set<String> KEYS = Set.of(MODE, REALM, REQUIRED_SCOPE);
     /** The admin servlet's keys start with this; it reads and checks them itself. */
     static final String ADMIN_PREFIX = "patauth.admin.";
 
@@ -30,7 +33,7 @@ final class WebSettings {
     /** Throws, naming the first {@code patauth.*} key among {@code names} that no part of patauth reads. */
     static void requireKnown(Collection<String> names) {
         for (String name : names) {
-            if (name.startsWith("patauth.") && !PatAuth.settingKeys().contains(name) && !KEYS.contains(name)
+            if (name.startsWith("patauth.") && !PatAuth.isSettingKey(name) && !KEYS.contains(name)
                     && !name.startsWith(ADMIN_PREFIX)) {
                 throw new PatAuthConfigException(name + " is not a patauth setting; see the configuration table in the README");
             }
@@ -54,6 +57,22 @@ final class WebSettings {
                     + realm + "'");
         }
         return realm;
+    }
+
+    /** {@code patauth.required-scope}: one of the scopes the engine declares, or empty when unset. */
+    static Optional<String> requiredScope(Function<String, String> values, PatAuth engine) {
+        return value(values, REQUIRED_SCOPE).map(scope -> requiredScope(scope, engine, REQUIRED_SCOPE));
+    }
+
+    /** A scope the engine declares, for a filter that requires it; {@code setting} names it in the error. */
+    static String requiredScope(String scope, PatAuth engine, String setting) {
+        List<String> declared = engine.scopes().stream().map(Scope::name).toList();
+        if (!declared.contains(scope)) {
+            throw new PatAuthConfigException(setting + " is " + scope + ", which is not a declared scope ("
+                    + (declared.isEmpty() ? "patauth.scopes declares none" : "patauth.scopes: " + String.join(", ", declared))
+                    + ")");
+        }
+        return scope;
     }
 
     /** {@code patauth.realm} checked for use in a challenge; for the filter built in code. */

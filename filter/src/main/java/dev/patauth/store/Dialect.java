@@ -6,21 +6,29 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The databases patauth supports, and the DDL each one gets. */
+/**
+ * The databases patauth supports, and the DDL each one gets: the files of
+ * {@code dev/patauth/schema/}, one per schema version, applied in order. Every statement in them
+ * can run again, so applying all of them creates a new schema or upgrades an older one in place.
+ */
 public enum Dialect {
-    POSTGRESQL("PostgreSQL", "postgresql.sql"),
-    H2("H2", "h2.sql");
+    POSTGRESQL("PostgreSQL", "postgresql"),
+    H2("H2", "h2");
+
+    /** The schema version this patauth needs: the number of DDL files of a dialect. */
+    static final int SCHEMA_VERSION = 2;
 
     private final String productName;
-    private final String schemaResource;
+    private final String schemaName;
 
-    Dialect(String productName, String schemaResource) {
+    Dialect(String productName, String schemaName) {
         this.productName = productName;
-        this.schemaResource = schemaResource;
+        this.schemaName = schemaName;
     }
 
     public static Dialect of(Connection connection) throws SQLException {
@@ -34,9 +42,25 @@ public enum Dialect {
                 + product + "; set patauth.datasource or patauth.jdbc.url to one of those");
     }
 
-    /** The statements of {@code dev/patauth/schema/<dialect>.sql}, the DDL users may copy into migrations. */
+    /** The DDL files, oldest version first: {@code postgresql.sql}, then {@code postgresql-2.sql}. */
+    public List<String> schemaFiles() {
+        List<String> files = new ArrayList<>();
+        for (int version = 1; version <= SCHEMA_VERSION; version++) {
+            files.add("/dev/patauth/schema/" + schemaName + (version == 1 ? "" : "-" + version) + ".sql");
+        }
+        return files;
+    }
+
+    /** The statements of every DDL file, in order: what users may copy into their migrations. */
     public List<String> schemaStatements() {
-        String path = "/dev/patauth/schema/" + schemaResource;
+        List<String> statements = new ArrayList<>();
+        for (String path : schemaFiles()) {
+            statements.addAll(statements(path));
+        }
+        return statements;
+    }
+
+    private static List<String> statements(String path) {
         try (InputStream in = Dialect.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("the patauth jar lacks " + path);

@@ -1,26 +1,33 @@
 package dev.patauth.store;
 
 import dev.patauth.PatAuthConfigException;
+import dev.patauth.RevocationReason;
 import dev.patauth.TokenId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** The token store on PostgreSQL or H2, through plain JDBC with bound parameters only. */
 public final class JdbcTokenStore implements TokenStore {
 
-    private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at";
+    private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at, scopes,"
+            + " last_used_address, last_used_agent";
     private static final String ACTIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
 
     private static final String FIND_BY_HASH =
@@ -32,13 +39,27 @@ public final class JdbcTokenStore implements TokenStore {
                     + " WHERE NOT EXISTS (SELECT 1 FROM patauth_owner WHERE user_id = ?)";
     private static final String LOCK_OWNER = "SELECT user_id FROM patauth_owner WHERE user_id = ? FOR UPDATE";
     private static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM patauth_token WHERE user_id = ? AND " + ACTIVE;
-    private static final String INSERT =
-            "INSERT INTO patauth_token (id, user_id, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String FIND_FOR_REVOKE =
-            "SELECT token_hash FROM patauth_token WHERE id = ? AND user_id = ? AND " + ACTIVE + " FOR UPDATE";
-    private static final String REVOKE = "UPDATE patauth_token SET revoked_at = ? WHERE id = ?";
-    private static final String TOUCH =
-            "UPDATE patauth_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+    private static final String INSERT = "INSERT INTO patauth_token (id, user_id, name, token_hash, created_at, expires_at,"
+            + " scopes) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String FIND_FOR_REVOKE = "SELECT " + COLUMNS + ", token_hash FROM patauth_token"
+            + " WHERE id = ? AND user_id = ? AND " + ACTIVE + " FOR UPDATE";
+    private static final String REVOKE = "UPDATE patauth_token SET revoked_at = ?, revoked_reason = ? WHERE id = ?";
+    private static final String CUT_SHORT = "UPDATE patauth_token SET expires_at = ?, changed_at = ? WHERE id = ?";
+    private static final String TOUCH = "UPDATE patauth_token SET last_used_at = ?, last_used_address = ?,"
+            + " last_used_agent = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+    private static final String SCHEMA_PROBE = "SELECT t.scopes, t.last_used_address, t.last_used_agent, t.revoked_reason,"
+            + " t.expiry_notice, t.changed_at, s.swept_at FROM patauth_token t, patauth_sweep s WHERE 1 = 0";
+    private static final String ENSURE_SWEEP_ROW =
+            "INSERT INTO patauth_sweep (id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM patauth_sweep WHERE id = 1)";
+    private static final String CLAIM_SWEEP =
+            "UPDATE patauth_sweep SET swept_at = ? WHERE id = 1 AND (swept_at IS NULL OR swept_at <= ?)";
+    private static final String FIND_UNUSED = "SELECT " + COLUMNS + ", token_hash FROM patauth_token WHERE " + ACTIVE
+            + " AND COALESCE(last_used_at, created_at) < ? ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+    private static final String DELETE_RETIRED = "DELETE FROM patauth_token WHERE revoked_at < ? OR expires_at < ?";
+    private static final String FIND_EXPIRING = "SELECT " + COLUMNS + " FROM patauth_token WHERE revoked_at IS NULL"
+            + " AND expires_at > ? AND expires_at <= ? AND (expiry_notice IS NULL OR expiry_notice > ?)"
+            + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+    private static final String MARK_WARNED = "UPDATE patauth_token SET expiry_notice = ? WHERE id = ?";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -50,10 +71,14 @@ public final class JdbcTokenStore implements TokenStore {
         this.bus = bus;
     }
 
-    /** Finds the database's dialect and, when asked, creates the tables if they are missing. */
+    /**
+     * Finds the database's dialect and, when asked, creates the tables if they are missing or
+     * upgrades them in place; otherwise checks that they are of the version this patauth needs.
+     */
     public static Dialect prepare(DataSource dataSource, boolean createSchema) {
+        Dialect dialect;
         try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection);
+            dialect = Dialect.of(connection);
             if (createSchema) {
                 inTransaction(connection, () -> {
                     try (Statement statement = connection.createStatement()) {
@@ -64,11 +89,19 @@ public final class JdbcTokenStore implements TokenStore {
                     return null;
                 });
             }
-            return dialect;
         } catch (SQLException e) {
             throw new PatAuthConfigException("patauth could not prepare its tables in the configured database ("
                     + e.getMessage() + "); check patauth.datasource or patauth.jdbc.url", e);
         }
+        try (Connection connection = dataSource.getConnection();
+             Statement probe = connection.createStatement()) {
+            probe.executeQuery(SCHEMA_PROBE).close();
+        } catch (SQLException e) {
+            throw new PatAuthConfigException("patauth's tables are missing or older than this version of patauth needs ("
+                    + e.getMessage() + "); apply " + String.join(" and then ", dialect.schemaFiles())
+                    + " from the patauth jar (every statement can run again), or set patauth.schema.auto-create to true", e);
+        }
+        return dialect;
     }
 
     @Override
@@ -76,10 +109,7 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection connection = dataSource.getConnection()) {
             ensureOwnerRow(connection, token.userId());
             return inTransaction(connection, () -> {
-                try (PreparedStatement lock = connection.prepareStatement(LOCK_OWNER)) {
-                    lock.setString(1, token.userId());
-                    lock.executeQuery().close();
-                }
+                lockOwner(connection, token.userId());
                 try (PreparedStatement count = connection.prepareStatement(COUNT_ACTIVE)) {
                     count.setString(1, token.userId());
                     count.setObject(2, timestamp(now));
@@ -90,15 +120,7 @@ public final class JdbcTokenStore implements TokenStore {
                         }
                     }
                 }
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    insert.setObject(1, token.id().value());
-                    insert.setString(2, token.userId());
-                    insert.setString(3, token.name());
-                    insert.setBytes(4, hash.bytes());
-                    insert.setObject(5, timestamp(token.createdAt()));
-                    insert.setObject(6, token.expiresAt().map(JdbcTokenStore::timestamp).orElse(null));
-                    insert.executeUpdate();
-                }
+                insert(connection, token, hash);
                 return true;
             });
         } catch (SQLException e) {
@@ -125,31 +147,51 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<TokenHash> revoke(String userId, TokenId id, Instant now) {
+    public Optional<Revoked> revoke(String userId, TokenId id, RevocationReason reason, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
-                TokenHash hash;
-                try (PreparedStatement find = connection.prepareStatement(FIND_FOR_REVOKE)) {
-                    find.setObject(1, id.value());
-                    find.setString(2, userId);
-                    find.setObject(3, timestamp(now));
-                    try (ResultSet rs = find.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.<TokenHash>empty();
-                        }
-                        hash = TokenHash.fromBytes(rs.getBytes(1));
-                    }
+                Optional<Revoked> found = findForRevoke(connection, userId, id, now);
+                if (found.isPresent()) {
+                    revoke(connection, found.get(), reason, now);
                 }
-                try (PreparedStatement revoke = connection.prepareStatement(REVOKE)) {
-                    revoke.setObject(1, timestamp(now));
-                    revoke.setObject(2, id.value());
-                    revoke.executeUpdate();
-                }
-                bus.announceRevocation(connection, hash);
-                return Optional.of(hash);
+                return found;
             });
         } catch (SQLException e) {
             throw DatabaseFailures.of("revoke token " + id + " of user " + userId, e);
+        }
+    }
+
+    @Override
+    public Optional<Revoked> rotate(String userId, TokenId id, UnaryOperator<StoredToken> successor,
+                                    TokenHash successorHash, Duration grace, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            ensureOwnerRow(connection, userId);
+            return inTransaction(connection, () -> {
+                // the owner's lock, as for a create: a rotation and a create never count past the limit together
+                lockOwner(connection, userId);
+                Optional<Revoked> found = findForRevoke(connection, userId, id, now);
+                if (found.isEmpty()) {
+                    return found;
+                }
+                Revoked old = found.get();
+                insert(connection, successor.apply(old.token()), successorHash);
+                Instant graceEnd = now.plus(grace);
+                if (grace.isZero()) {
+                    revoke(connection, old, RevocationReason.ROTATION, now);
+                } else if (old.token().expiresAt().map(expiry -> expiry.isAfter(graceEnd)).orElse(true)) {
+                    try (PreparedStatement cut = connection.prepareStatement(CUT_SHORT)) {
+                        cut.setObject(1, timestamp(graceEnd));
+                        cut.setObject(2, timestamp(now));
+                        cut.setObject(3, id.value());
+                        cut.executeUpdate();
+                    }
+                    // other nodes drop what they cached of it, and read the new expiry when it comes again
+                    bus.announceRevocation(connection, old.hash());
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("rotate token " + id + " of user " + userId, e);
         }
     }
 
@@ -179,18 +221,20 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void recordLastUsed(Map<TokenId, Instant> lastUsed) {
-        if (lastUsed.isEmpty()) {
+    public void recordLastUsed(Map<TokenId, LastUse> lastUses) {
+        if (lastUses.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
             inTransaction(connection, () -> {
                 try (PreparedStatement touch = connection.prepareStatement(TOUCH)) {
-                    for (Map.Entry<TokenId, Instant> use : lastUsed.entrySet()) {
-                        OffsetDateTime at = timestamp(use.getValue());
+                    for (Map.Entry<TokenId, LastUse> use : lastUses.entrySet()) {
+                        OffsetDateTime at = timestamp(use.getValue().at());
                         touch.setObject(1, at);
-                        touch.setObject(2, use.getKey().value());
-                        touch.setObject(3, at);
+                        touch.setString(2, use.getValue().address());
+                        touch.setString(3, use.getValue().agent().orElse(null));
+                        touch.setObject(4, use.getKey().value());
+                        touch.setObject(5, at);
                         touch.addBatch();
                     }
                     touch.executeBatch();
@@ -198,7 +242,141 @@ public final class JdbcTokenStore implements TokenStore {
                 return null;
             });
         } catch (SQLException e) {
-            throw DatabaseFailures.of("record when " + lastUsed.size() + " tokens were last used", e);
+            throw DatabaseFailures.of("record when " + lastUses.size() + " tokens were last used", e);
+        }
+    }
+
+    @Override
+    public boolean claimSweep(Instant now, Duration interval) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_SWEEP_ROW)) {
+                ensure.executeUpdate();
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            // a node that finds the row locked waits, then sees the other's time and claims nothing
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM_SWEEP)) {
+                claim.setObject(1, timestamp(now));
+                claim.setObject(2, timestamp(now.minus(interval)));
+                return claim.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("claim the sweep", e);
+        }
+    }
+
+    @Override
+    public List<Revoked> revokeUnused(Instant unusedSince, int max, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                List<Revoked> found = new ArrayList<>();
+                try (PreparedStatement find = connection.prepareStatement(FIND_UNUSED)) {
+                    find.setObject(1, timestamp(now));
+                    find.setObject(2, timestamp(unusedSince));
+                    find.setInt(3, max);
+                    try (ResultSet rs = find.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new Revoked(read(rs), TokenHash.fromBytes(rs.getBytes(10))));
+                        }
+                    }
+                }
+                for (Revoked unused : found) {
+                    revoke(connection, unused, RevocationReason.INACTIVITY, now);
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("revoke tokens unused since " + unusedSince, e);
+        }
+    }
+
+    @Override
+    public int deleteRetired(Instant before) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(DELETE_RETIRED)) {
+            delete.setObject(1, timestamp(before));
+            delete.setObject(2, timestamp(before));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("delete tokens revoked or expired before " + before, e);
+        }
+    }
+
+    @Override
+    public List<StoredToken> takeExpiryWarnings(Instant now, Instant by, int days, int max) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                List<StoredToken> found = new ArrayList<>();
+                try (PreparedStatement find = connection.prepareStatement(FIND_EXPIRING)) {
+                    find.setObject(1, timestamp(now));
+                    find.setObject(2, timestamp(by));
+                    find.setInt(3, days);
+                    find.setInt(4, max);
+                    try (ResultSet rs = find.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(read(rs));
+                        }
+                    }
+                }
+                try (PreparedStatement mark = connection.prepareStatement(MARK_WARNED)) {
+                    for (StoredToken token : found) {
+                        mark.setInt(1, days);
+                        mark.setObject(2, token.id().value());
+                        mark.addBatch();
+                    }
+                    if (!found.isEmpty()) {
+                        mark.executeBatch();
+                    }
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("find tokens that expire within " + days + " days", e);
+        }
+    }
+
+    private Optional<Revoked> findForRevoke(Connection connection, String userId, TokenId id, Instant now)
+            throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND_FOR_REVOKE)) {
+            find.setObject(1, id.value());
+            find.setString(2, userId);
+            find.setObject(3, timestamp(now));
+            try (ResultSet rs = find.executeQuery()) {
+                return rs.next() ? Optional.of(new Revoked(read(rs), TokenHash.fromBytes(rs.getBytes(10))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private void revoke(Connection connection, Revoked token, RevocationReason reason, Instant now) throws SQLException {
+        try (PreparedStatement revoke = connection.prepareStatement(REVOKE)) {
+            revoke.setObject(1, timestamp(now));
+            revoke.setString(2, reason.name().toLowerCase(Locale.ROOT));
+            revoke.setObject(3, token.token().id().value());
+            revoke.executeUpdate();
+        }
+        bus.announceRevocation(connection, token.hash());
+    }
+
+    private static void insert(Connection connection, StoredToken token, TokenHash hash) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, token.id().value());
+            insert.setString(2, token.userId());
+            insert.setString(3, token.name());
+            insert.setBytes(4, hash.bytes());
+            insert.setObject(5, timestamp(token.createdAt()));
+            insert.setObject(6, token.expiresAt().map(JdbcTokenStore::timestamp).orElse(null));
+            insert.setString(7, token.scopes().map(scopes -> String.join(" ", new TreeSet<>(scopes))).orElse(null));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void lockOwner(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_OWNER)) {
+            lock.setString(1, userId);
+            lock.executeQuery().close();
         }
     }
 
@@ -222,7 +400,10 @@ public final class JdbcTokenStore implements TokenStore {
                 rs.getString(3),
                 instant(rs.getObject(4, OffsetDateTime.class)),
                 Optional.ofNullable(rs.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
+                Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(rs.getString(7)).map(scopes -> scopes.isEmpty() ? Set.of() : Set.of(scopes.split(" "))),
+                Optional.ofNullable(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)));
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class PollingBus implements RevocationBus {
 
     private static final Logger log = LoggerFactory.getLogger(PollingBus.class);
-    private static final String REVOKED_SINCE = "SELECT token_hash FROM patauth_token WHERE revoked_at > ?";
+    /** Revoked tokens, and tokens whose expiry was brought forward (a rotation's grace), since the last poll. */
+    private static final String REVOKED_SINCE = "SELECT token_hash FROM patauth_token WHERE revoked_at > ?"
+            + " UNION SELECT token_hash FROM patauth_token WHERE changed_at > ?";
     private static final String CHANGED_SINCE = "SELECT user_id FROM patauth_owner WHERE invalidated_at > ?";
     private static final String MARK_CHANGED = "UPDATE patauth_owner SET invalidated_at = ? WHERE user_id = ?";
 
@@ -73,6 +75,7 @@ public final class PollingBus implements RevocationBus {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement revoked = connection.prepareStatement(REVOKED_SINCE)) {
                 revoked.setObject(1, since.atOffset(ZoneOffset.UTC));
+                revoked.setObject(2, since.atOffset(ZoneOffset.UTC));
                 try (ResultSet rs = revoked.executeQuery()) {
                     while (rs.next()) {
                         sink.token(TokenHash.fromBytes(rs.getBytes(1)));

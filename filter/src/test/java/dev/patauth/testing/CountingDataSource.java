@@ -152,13 +152,13 @@ public final class CountingDataSource implements DataSource {
         String start = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean select = start.startsWith("SELECT") && !start.startsWith("SELECT PG_NOTIFY");
         boolean update = start.startsWith("UPDATE");
-        // the engine's last-used UPDATE binds the token id as its second parameter
+        // the engine's last-used UPDATE binds one UUID, the token id
         boolean lastUsed = update && start.contains("LAST_USED_AT");
         List<Object> batchIds = new ArrayList<>();
         Object[] currentId = new Object[1];
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
-            if (lastUsed && name.equals("setObject") && args[0] instanceof Integer index && index == 2) {
+            if (lastUsed && name.equals("setObject") && args[1] instanceof java.util.UUID) {
                 currentId[0] = args[1];
             } else if (name.equals("addBatch")) {
                 batchRows.computeIfAbsent(sql, k -> new LongAdder()).increment();

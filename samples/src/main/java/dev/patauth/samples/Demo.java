@@ -19,6 +19,8 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import dev.patauth.PatAuth;
+import dev.patauth.servlet.PatAuthListener;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -76,10 +78,12 @@ public final class Demo implements AutoCloseable {
             "PATAUTH_JDBC_PASSWORD", "patauth.jdbc.password");
 
     private final Server server;
+    private final WebAppContext webapp;
     private final Optional<Path> overrides;
 
-    private Demo(Server server, Optional<Path> overrides) {
+    private Demo(Server server, WebAppContext webapp, Optional<Path> overrides) {
         this.server = server;
+        this.webapp = webapp;
         this.overrides = overrides;
     }
 
@@ -154,7 +158,7 @@ public final class Demo implements AutoCloseable {
         server.setHandler(webapp);
         server.setStopAtShutdown(true);
 
-        Demo demo = new Demo(server, overrides);
+        Demo demo = new Demo(server, webapp, overrides);
         try {
             server.start();
         } catch (Exception e) {
@@ -167,6 +171,14 @@ public final class Demo implements AutoCloseable {
     /** @return where the demo listens, such as {@code http://localhost:8080/}; throws nothing */
     public URI uri() {
         return URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
+    }
+
+    /**
+     * The webapp's engine, as its own code would get it, for tests that make tokens the token
+     * API cannot: the demo's webapp shares the class path, so this is the very engine it uses.
+     */
+    PatAuth engine() {
+        return PatAuthListener.engine(webapp.getServletContext());
     }
 
     /**
@@ -223,7 +235,8 @@ public final class Demo implements AutoCloseable {
         out.println("patauth demo running at " + uri);
         out.println();
         out.println("  Auth Tokens page   " + uri.resolve("account/tokens/"));
-        out.println("  Sample API         " + uri.resolve("api/whoami"));
+        out.println("  Sample API         " + uri.resolve("api/whoami") + "   (any token)");
+        out.println("                     POST " + uri.resolve("api/notes") + "   (a token with the scope write)");
         String login = "  Sign in as         ";
         for (SampleAccount account : SampleAccount.values()) {
             out.println(login + account.user() + " / " + account.password() + "   (" + String.join(", ", account.roles()) + ")");

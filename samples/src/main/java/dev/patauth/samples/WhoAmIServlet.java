@@ -1,7 +1,10 @@
 package dev.patauth.samples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patauth.PatAuth;
+import dev.patauth.Scope;
 import dev.patauth.TokenPrincipal;
+import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,8 +14,11 @@ import java.util.List;
 
 /**
  * {@code GET /api/whoami}: who the request is authenticated as. Behind the patauth filter, a
- * valid token answers {@code {"user":"alice","roles":["member"],"tokenName":"laptop"}}; the
- * roles are the owner's current ones, asked of the app like any signed-in user's.
+ * valid token answers {@code {"user":"alice","roles":["member"],"tokenName":"laptop","scopes":["read"]}};
+ * the roles are the owner's current ones, asked of the app like any signed-in user's, and the
+ * scopes are the token's, in the order {@code patauth.scopes} declares them. A request the
+ * container authenticated (BASIC) has {@code tokenName} and {@code scopes} null: no token, and
+ * scopes do not limit a container login.
  */
 public class WhoAmIServlet extends HttpServlet {
 
@@ -24,7 +30,15 @@ public class WhoAmIServlet extends HttpServlet {
     public WhoAmIServlet() {
     }
 
-    record WhoAmI(String user, List<String> roles, String tokenName) {
+    record WhoAmI(String user, List<String> roles, String tokenName, List<String> scopes) {
+    }
+
+    private transient PatAuth engine;
+
+    /** Finds the webapp's engine, for the scopes it declares; throws nothing. */
+    @Override
+    public void init() {
+        engine = PatAuthListener.engine(getServletContext());
     }
 
     /**
@@ -46,7 +60,9 @@ public class WhoAmIServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         List<String> roles = SAMPLE_ROLES.stream().filter(request::isUserInRole).toList();
         Principal principal = request.getUserPrincipal();
-        String tokenName = principal instanceof TokenPrincipal token ? token.tokenName() : null;
-        JSON.writeValue(response.getOutputStream(), new WhoAmI(user, roles, tokenName));
+        WhoAmI answer = principal instanceof TokenPrincipal token
+                ? new WhoAmI(user, roles, token.tokenName(), engine.scopes().stream().map(Scope::name).filter(token::hasScope).toList())
+                : new WhoAmI(user, roles, null, null);
+        JSON.writeValue(response.getOutputStream(), answer);
     }
 }

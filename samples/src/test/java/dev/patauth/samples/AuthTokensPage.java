@@ -6,9 +6,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -62,8 +66,95 @@ final class AuthTokensPage {
         WebElement nameField = browser.findElement(By.id("token-name"));
         nameField.clear();
         nameField.sendKeys(name);
-        new Select(browser.findElement(By.id("token-expiry"))).selectByVisibleText(expiry);
+        chooseExpiry(expiry);
         browser.findElement(By.id("generate-button")).click();
+    }
+
+    /** Picks an expiry by the text a person reads in the list, such as {@code 30 days} or {@code No expiration}. */
+    void chooseExpiry(String expiry) {
+        new Select(browser.findElement(By.id("token-expiry"))).selectByVisibleText(expiry);
+    }
+
+    /** The choices the expiry list offers, in order, and the one chosen when the dialog opens. */
+    List<String> expiryChoices() {
+        return new Select(browser.findElement(By.id("token-expiry"))).getOptions().stream().map(WebElement::getText).toList();
+    }
+
+    String chosenExpiry() {
+        return new Select(browser.findElement(By.id("token-expiry"))).getFirstSelectedOption().getText();
+    }
+
+    /**
+     * Chooses "Custom date…" and types the date as a person does into the date field: month,
+     * day and year, in the order of the browser's locale (en-US here).
+     */
+    void chooseExpiryDate(LocalDate date) {
+        chooseExpiry("Custom date…");
+        WebElement field = browser.findElement(By.id("token-expiry-date"));
+        wait.until(driver -> field.isDisplayed());
+        // Tab from the list into the field lands on its first part, the month, as it does for a person
+        browser.findElement(By.id("token-expiry")).sendKeys(Keys.TAB);
+        new Actions(browser).sendKeys(date.format(DateTimeFormatter.ofPattern("MMddyyyy"))).perform();
+    }
+
+    /** What the dialog says about the chosen expiry, such as "The token will expire on …". */
+    String expiryHint() {
+        return browser.findElement(By.id("expiry-hint")).getText();
+    }
+
+    /** The scope checkboxes the dialog shows: name to whether it is checked. */
+    Map<String, Boolean> scopeChoices() {
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (WebElement box : browser.findElements(By.cssSelector("#scope-options input[type=checkbox]"))) {
+            if (box.isDisplayed()) {
+                choices.put(label(box), box.isSelected());
+            }
+        }
+        return choices;
+    }
+
+    /** The line under a scope's checkbox that says what it allows, as its description for screen readers. */
+    String scopeDescription(String scope) {
+        WebElement box = scopeBox(scope);
+        return browser.findElement(By.id(box.getDomAttribute("aria-describedby"))).getText();
+    }
+
+    /** Ticks exactly these scopes, by clicking their labels. */
+    void chooseScopes(Set<String> scopes) {
+        for (WebElement box : browser.findElements(By.cssSelector("#scope-options input[type=checkbox]"))) {
+            if (box.isSelected() != scopes.contains(label(box))) {
+                browser.findElement(By.cssSelector("label[for='" + box.getDomAttribute("id") + "']")).click();
+            }
+        }
+    }
+
+    boolean showsScopeChoices() {
+        return browser.findElement(By.id("scope-field")).isDisplayed();
+    }
+
+    /** The error the create dialog shows, or empty. */
+    String createError() {
+        WebElement error = browser.findElement(By.id("create-error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    /** What the dialog with a new token says about it: name, scopes and expiry. */
+    String newTokenSummary() {
+        return browser.findElement(By.id("created-summary")).getText();
+    }
+
+    String newTokenTitle() {
+        return browser.findElement(By.id("created-title")).getText();
+    }
+
+    private WebElement scopeBox(String scope) {
+        return browser.findElements(By.cssSelector("#scope-options input[type=checkbox]")).stream()
+                .filter(box -> scope.equals(box.getDomProperty("value"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no scope checkbox " + scope));
+    }
+
+    private String label(WebElement box) {
+        return browser.findElement(By.cssSelector("label[for='" + box.getDomAttribute("id") + "']")).getText();
     }
 
     void openCreateDialog() {
@@ -77,6 +168,13 @@ final class AuthTokensPage {
      */
     void type(String text) {
         ((HasCdp) browser).executeCdpCommand("Input.insertText", Map.of("text", text));
+    }
+
+    /** Types the name into the open dialog's name field. */
+    void typeName(String name) {
+        WebElement nameField = browser.findElement(By.id("token-name"));
+        nameField.clear();
+        nameField.sendKeys(name);
     }
 
     String nameField() {
@@ -156,6 +254,31 @@ final class AuthTokensPage {
         return browser.findElement(By.id("revoke-name")).getText();
     }
 
+    /** Opens the confirmation to rotate the named token and returns the name it asks about. */
+    String askToRotate(String name) {
+        row(name).orElseThrow(() -> new AssertionError("no token named " + name))
+                .findElement(By.cssSelector("button.rotate")).click();
+        wait.until(driver -> isOpen("rotate-dialog"));
+        return browser.findElement(By.id("rotate-name")).getText();
+    }
+
+    void cancelRotate() {
+        browser.findElement(By.id("rotate-cancel")).click();
+        wait.until(driver -> !isOpen("rotate-dialog"));
+    }
+
+    /** Confirms the rotation and returns the new token, shown once as a created one is. */
+    String confirmRotate() {
+        browser.findElement(By.id("rotate-confirm")).click();
+        wait.until(driver -> !isOpen("rotate-dialog"));
+        return awaitNewToken();
+    }
+
+    /** The ids of the listed tokens, in the list's order: a rotated token has a new one. */
+    List<String> ids() {
+        return browser.findElements(By.cssSelector("#token-rows tr")).stream().map(row -> row.getDomAttribute("data-id")).toList();
+    }
+
     void cancelRevoke() {
         browser.findElement(By.id("revoke-cancel")).click();
         wait.until(driver -> !isOpen("revoke-dialog"));
@@ -170,7 +293,7 @@ final class AuthTokensPage {
         return browser.findElements(By.cssSelector("#token-rows td.token-name")).stream().map(WebElement::getText).toList();
     }
 
-    /** The text of a token's cell under a column: Name, Created, Last used or Expires. */
+    /** The text of a token's cell under a column: Name, Scopes, Created, Last used or Expires. */
     String cell(String name, String column) {
         return row(name).orElseThrow(() -> new AssertionError("no token named " + name))
                 .findElement(By.cssSelector("td[data-label='" + column + "']")).getText();

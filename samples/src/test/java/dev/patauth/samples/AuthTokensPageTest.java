@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +41,15 @@ class AuthTokensPageTest {
     @BeforeAll
     static void startDemo() throws Exception {
         HeadlessChromium.requireInstalled();
+        // the scopes and expiry policy the sample's web.xml declares, said here too so the test reads whole
         demo = Demo.start(0, Map.of(
                 "patauth.jdbc.url", "jdbc:h2:mem:page-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "patauth.last-used.interval", "1s"));
+                "patauth.last-used.interval", "1s",
+                "patauth.scopes", "read,write",
+                "patauth.scope.read", "Read your notes and account",
+                "patauth.scope.write", "Create and change notes",
+                "patauth.expiry.default", "30d",
+                "patauth.expiry.max", "365d"));
         client = new SampleClient(demo.uri());
     }
 
@@ -63,7 +72,7 @@ class AuthTokensPageTest {
     void personCreatesUsesAndRevokesATokenInThePage() {
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
 
-        String token = page.create("laptop", "In 30 days");
+        String token = page.create("laptop", "30 days");
 
         assertThat(token).matches("pat_[0-9A-Za-z]{46}");
         assertThat(page.newTokenWarning()).contains("Copy this token now", "will not be shown again");
@@ -71,8 +80,9 @@ class AuthTokensPageTest {
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-new-token.png"));
         page.closeNewToken();
         assertThat(page.pageSource()).as("the token leaves the page with its dialog").doesNotContain(token);
-        assertThat(page.cell("laptop", "Last used")).isEqualTo("Never");
-        assertThat(page.cell("laptop", "Expires")).isEqualTo("In 30 days");
+        assertThat(page.cell("laptop", "Last used")).isEqualTo("Never used");
+        assertThat(page.cell("laptop", "Expires")).as("not within 7 days: no marker").isEqualTo("In 30 days");
+        assertThat(page.cell("laptop", "Scopes")).as("the default scopes, every declared one").isEqualTo("read\nwrite");
 
         HttpResponse<String> whoami = client.whoami(token);
         assertStatus(whoami, 200);
@@ -80,10 +90,11 @@ class AuthTokensPageTest {
         assertThat(caller.get("user").asText()).isEqualTo("alice");
         assertThat(caller.get("tokenName").asText()).isEqualTo("laptop");
 
-        // the use is written by the next flush (every second here); the page shows it on its next load
+        // the use is written by the next flush (every second here); the page shows it on its next load,
+        // with the address and the client as the server saw them
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             page.reload();
-            assertThat(page.cell("laptop", "Last used")).isEqualTo("Just now");
+            assertThat(page.cell("laptop", "Last used")).matches("Just now · 127\\.0\\.0\\.1 · Java-http-client/[0-9.]+");
         });
 
         assertThat(page.askToRevoke("laptop")).isEqualTo("laptop");
@@ -100,11 +111,90 @@ class AuthTokensPageTest {
     }
 
     @Test
+    void personCreatesATokenWithChosenScopesAndADateThenRotatesIt() {
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
+        page.openCreateDialog();
+
+        assertThat(page.scopeChoices()).as("every declared scope, the defaults ticked").containsExactly(
+                Map.entry("read", true), Map.entry("write", true));
+        assertThat(page.scopeDescription("write")).isEqualTo("Create and change notes");
+        assertThat(page.expiryChoices()).containsExactly("7 days", "30 days", "60 days", "90 days", "Custom date…",
+                "No expiration");
+        assertThat(page.chosenExpiry()).as("the app's default").isEqualTo("30 days");
+
+        page.typeName("deploy");
+        page.chooseScopes(Set.of());
+        page.generate();
+        assertThat(page.createError()).contains("Choose at least one scope");
+
+        page.chooseScopes(Set.of("read"));
+        LocalDate in40Days = LocalDate.now().plusDays(40);
+        page.chooseExpiryDate(in40Days);
+        assertThat(page.expiryHint()).startsWith("The token will expire on ");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-create-dialog.png"));
+        page.generate();
+        String token = page.awaitNewToken();
+
+        assertThat(page.newTokenSummary()).isEqualTo("deploy · read · expires in 40 days");
+        page.closeNewToken();
+        assertThat(page.cell("deploy", "Scopes")).isEqualTo("read");
+        assertThat(page.cell("deploy", "Expires")).isEqualTo("In 40 days");
+        assertStatus(client.whoami(token), 200);
+        List<String> ids = page.ids();
+
+        assertThat(page.askToRotate("deploy")).isEqualTo("deploy");
+        page.cancelRotate();
+        assertThat(page.ids()).as("cancel keeps the token").isEqualTo(ids);
+        assertStatus(client.whoami(token), 200);
+
+        page.askToRotate("deploy");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-rotate.png"));
+        String rotated = page.confirmRotate();
+
+        assertThat(rotated).matches("pat_[0-9A-Za-z]{46}").isNotEqualTo(token);
+        assertThat(page.newTokenTitle()).isEqualTo("Your rotated token");
+        assertThat(page.newTokenWarning()).contains("Copy this token now", "will not be shown again");
+        assertThat(page.newTokenSummary()).isEqualTo("deploy · read · expires in 40 days");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-rotated-token.png"));
+        page.closeNewToken();
+        assertThat(page.pageSource()).as("the new token leaves the page with its dialog").doesNotContain(rotated);
+        assertThat(page.ids()).as("one token, under a new id").hasSize(ids.size()).isNotEqualTo(ids);
+        assertThat(page.cell("deploy", "Scopes")).isEqualTo("read");
+        assertThat(page.cell("deploy", "Expires")).isEqualTo("In 40 days");
+        assertStatus(client.whoami(token), 401);
+        assertStatus(client.whoami(rotated), 200);
+        page.askToRevoke("deploy");
+        page.confirmRevoke("deploy");
+    }
+
+    @Test
+    void tokenThatExpiresWithinAWeekIsMarkedInWords() {
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.BOB);
+        page.openCreateDialog();
+        page.typeName("short-lived");
+        page.chooseExpiryDate(LocalDate.now().plusDays(3));
+        assertThat(page.expiryHint()).startsWith("The token will expire on ");
+        page.generate();
+        page.awaitNewToken();
+        page.closeNewToken();
+        page.create("forever", "No expiration");
+        page.closeNewToken();
+
+        assertThat(page.cell("short-lived", "Expires")).isEqualTo("In 3 days Expires soon");
+        assertThat(page.cell("forever", "Expires")).isEqualTo("No expiration");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-expires-soon.png"));
+        for (String name : List.of("short-lived", "forever")) {
+            page.askToRevoke(name);
+            page.confirmRevoke(name);
+        }
+    }
+
+    @Test
     void nameWithMarkupIsShownAsText() {
         String markup = "<img src=x onerror=alert(1)>";
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
 
-        page.create(markup, "In 7 days");
+        page.create(markup, "7 days");
         page.closeNewToken();
 
         assertThat(page.names()).contains(markup);
@@ -119,7 +209,7 @@ class AuthTokensPageTest {
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
         page.slowNetwork(Duration.ofMillis(1500));
 
-        page.startCreate("closed too soon", "In 7 days");
+        page.startCreate("closed too soon", "7 days");
         page.pressEscape();
 
         assertThat(page.isCreateDialogOpen()).as("Escape closes the dialog while the request is in flight").isFalse();
@@ -194,7 +284,7 @@ class AuthTokensPageTest {
         AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             page.reload();
-            assertThat(page.cell("Grafana dashboard", "Last used")).isEqualTo("Just now");
+            assertThat(page.cell("Grafana dashboard", "Last used")).startsWith("Just now · 127.0.0.1 · ");
         });
 
         assertThat(page.overflowsSideways()).isFalse();
@@ -204,10 +294,10 @@ class AuthTokensPageTest {
         page.reload();
 
         assertThat(page.overflowsSideways()).as("no sideways scrolling on a phone").isFalse();
-        assertThat(page.cell("Grafana dashboard", "Last used")).isEqualTo("Just now");
+        assertThat(page.cell("Grafana dashboard", "Last used")).startsWith("Just now · 127.0.0.1 · ");
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-phone.png"));
 
-        assertThat(page.create("Phone shortcut", "In 7 days")).startsWith("pat_");
+        assertThat(page.create("Phone shortcut", "7 days")).startsWith("pat_");
         assertThat(page.overflowsSideways()).as("the new token wraps instead of widening the page").isFalse();
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-phone-new-token.png"));
         page.closeNewToken();

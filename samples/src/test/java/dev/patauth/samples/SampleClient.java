@@ -1,11 +1,13 @@
 package dev.patauth.samples;
 
 import static dev.patauth.testing.HttpAssertions.assertStatus;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * What the README's curl walkthrough does, over HTTP against a running sample: a person
@@ -38,9 +41,22 @@ final class SampleClient {
         this.base = base;
     }
 
-    /** Creates a token that does not expire, as the account's owner would with curl; returns the 201 body. */
+    /**
+     * Creates a token with the sample's defaults (every scope, 30 days), as the account's owner
+     * would with curl; returns the 201 body.
+     */
     JsonNode createToken(SampleAccount account, String name) {
         return create(account, JSON.createObjectNode().put("name", name));
+    }
+
+    /**
+     * Creates a token with these scopes and lifetime through the token API. The API reads
+     * {@code "scopes"} since the admin servlet's part of issue 12; before it, a token gets every scope.
+     */
+    JsonNode createToken(SampleAccount account, String name, List<String> scopes, int expiresInDays) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("expiresInDays", expiresInDays);
+        scopes.forEach(body.putArray("scopes")::add);
+        return create(account, body);
     }
 
     JsonNode createToken(SampleAccount account, String name, int expiresInDays) {
@@ -66,6 +82,48 @@ final class SampleClient {
 
     HttpResponse<String> whoami(String token) {
         return send(HttpRequest.newBuilder(base.resolve("api/whoami")).header("Authorization", "Bearer " + token).GET());
+    }
+
+    /** {@code POST api/notes} with a token, as a script would. */
+    HttpResponse<String> postNote(String token, String text) {
+        return send(HttpRequest.newBuilder(base.resolve("api/notes"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(JSON.createObjectNode().put("text", text).toString())));
+    }
+
+    /** {@code POST api/notes} signed in with BASIC, as a person (with curl -u) would. */
+    HttpResponse<String> postNote(SampleAccount account, String text) {
+        return send(signedIn(account, "api/notes")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(JSON.createObjectNode().put("text", text).toString())));
+    }
+
+    /** {@code GET api/whoami} signed in with BASIC instead of a token. */
+    HttpResponse<String> whoami(SampleAccount account) {
+        return send(signedIn(account, "api/whoami").GET());
+    }
+
+    /** Rotates one of the account's tokens on the Auth Tokens API, as the page's Rotate does. */
+    HttpResponse<String> rotate(SampleAccount account, String id) {
+        return send(signedIn(account, "account/tokens/api/tokens/" + id + "/rotate")
+                .header("X-Requested-With", "curl")
+                .POST(BodyPublishers.noBody()));
+    }
+
+    /**
+     * Rotates the token the request carries, as a CI job does with its own: the sample's web.xml
+     * leaves this one path of the Auth Tokens API out of the login and puts the patauth filter on it.
+     */
+    HttpResponse<String> rotateCurrent(String token) {
+        return send(HttpRequest.newBuilder(base.resolve("account/tokens/api/tokens/current/rotate"))
+                .header("Authorization", "Bearer " + token)
+                .POST(BodyPublishers.noBody()));
+    }
+
+    /** The same, without any credentials. */
+    HttpResponse<String> rotateCurrentWithoutToken() {
+        return send(HttpRequest.newBuilder(base.resolve("account/tokens/api/tokens/current/rotate")).POST(BodyPublishers.noBody()));
     }
 
     HttpResponse<String> get(String path) {
@@ -101,6 +159,12 @@ final class SampleClient {
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
 
+        // the route for CI jobs asks for no login: without a token, the patauth filter's challenge, not BASIC's
+        HttpResponse<String> anonymous = rotateCurrentWithoutToken();
+        assertStatus(anonymous, 401);
+        assertThat(anonymous.headers().allValues("WWW-Authenticate")).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("Bearer realm=");
+
         // someone who finds bob's token in public kills it without signing in
         String bobs = createToken(SampleAccount.BOB, "pasted by mistake").get("token").asText();
         HttpResponse<String> reported = send(HttpRequest.newBuilder(base.resolve("account/tokens/api/revoke-leaked"))
@@ -110,6 +174,76 @@ final class SampleClient {
         assertThat(reported.statusCode()).as("report: %s", reported.body()).isEqualTo(202);
         // revoked moments after the answer, so that the answer says nothing about the token
         await().atMost(Duration.ofSeconds(10)).until(() -> whoami(bobs).statusCode() == 401);
+    }
+
+    /**
+     * The token lifecycle of the README's walkthrough, with tokens made through the token API:
+     * scopes ({@link #scopesLimitWhatATokenMayDo}), a rotation on the page's API and one by a CI
+     * job of its own token ({@link #aJobRotatesItsOwnToken}). Needs the admin servlet's part of
+     * issue 12: {@code "scopes"} on create, {@code api/tokens/{id}/rotate} and
+     * {@code api/tokens/current/rotate}.
+     */
+    void walkThroughTheLifecycle() {
+        JsonNode reader = createToken(SampleAccount.ALICE, "dashboard", List.of("read"), 7);
+        assertThat(reader.get("expiresAt").isNull()).as("expires in 7 days: %s", reader).isFalse();
+        JsonNode writer = createToken(SampleAccount.ALICE, "note taker", List.of("read", "write"), 30);
+        scopesLimitWhatATokenMayDo(reader.get("token").asText(), writer.get("token").asText(), "alice");
+
+        HttpResponse<String> rotated = rotate(SampleAccount.ALICE, writer.get("id").asText());
+        assertThat(rotated.statusCode()).as("rotate: %s", rotated.body()).isEqualTo(201);
+        JsonNode successor = json(rotated);
+        assertThat(successor.get("name").asText()).isEqualTo("note taker");
+        assertStatus(whoami(writer.get("token").asText()), 401);
+        HttpResponse<String> note = postNote(successor.get("token").asText(), "written with the new token");
+        assertThat(note.statusCode()).as("the new token keeps write: %s", note.body()).isEqualTo(201);
+
+        aJobRotatesItsOwnToken(successor.get("token").asText());
+    }
+
+    /**
+     * A token with only {@code read} may call whoami, which lists its scopes, but gets 403
+     * {@code insufficient_scope} naming {@code write} on {@code api/notes}; a token with
+     * {@code write} gets its note back, with the owner as author.
+     */
+    void scopesLimitWhatATokenMayDo(String readOnly, String readWrite, String owner) {
+        HttpResponse<String> reader = whoami(readOnly);
+        assertThat(reader.statusCode()).as("whoami: %s", reader.body()).isEqualTo(200);
+        assertThat(json(reader).get("scopes")).containsExactly(JSON.valueToTree("read"));
+
+        HttpResponse<String> refused = postNote(readOnly, "not with this token");
+        assertStatus(refused, 403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
+                .startsWith("Bearer realm=").contains("error=\"insufficient_scope\"", "scope=\"write\""));
+        assertThat(json(refused).get("error").asText()).isEqualTo("insufficient_scope");
+
+        HttpResponse<String> writer = whoami(readWrite);
+        assertThat(json(writer).get("scopes")).as("in the order the app declares them")
+                .containsExactly(JSON.valueToTree("read"), JSON.valueToTree("write"));
+        HttpResponse<String> created = postNote(readWrite, "buy milk");
+        assertThat(created.statusCode()).as("note: %s", created.body()).isEqualTo(201);
+        JsonNode note = json(created);
+        assertThat(note.get("author").asText()).isEqualTo(owner);
+        assertThat(note.get("text").asText()).isEqualTo("buy milk");
+        assertThat(note.get("id").isIntegralNumber()).as("an id: %s", note).isTrue();
+    }
+
+    /**
+     * A CI job rotates the token it runs with, authenticated by that token alone: 201 with the
+     * new token, after which the old one is refused and the new one works.
+     *
+     * @return the new token
+     */
+    String aJobRotatesItsOwnToken(String token) {
+        HttpResponse<String> rotated = rotateCurrent(token);
+        assertThat(rotated.statusCode()).as("current/rotate: %s", rotated.body()).isEqualTo(201);
+        String successor = json(rotated).get("token").asText();
+        assertThat(successor).startsWith("pat_").isNotEqualTo(token);
+        HttpResponse<String> old = whoami(token);
+        assertStatus(old, 401);
+        assertThat(old.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+        assertStatus(whoami(successor), 200);
+        return successor;
     }
 
     /**

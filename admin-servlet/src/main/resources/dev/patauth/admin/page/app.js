@@ -12,7 +12,11 @@ const UNITS = [
   ['hour', 3600, 45 * 60],
   ['minute', 60, 45],
 ];
-const SOON = 3 * 86400 * 1000;
+const DAY = 86400 * 1000;
+// a token that stops working within this is marked, in words, in the list
+const SOON = 7 * DAY;
+const PRESET_DAYS = [7, 30, 60, 90];
+const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 const $ = (id) => document.getElementById(id);
 const rows = $('token-rows');
@@ -27,11 +31,21 @@ const copyStatus = $('copy-status');
 const revokeDialog = $('revoke-dialog');
 const revokeError = $('revoke-error');
 const revokeConfirm = $('revoke-confirm');
+const rotateDialog = $('rotate-dialog');
+const rotateError = $('rotate-error');
+const rotateConfirm = $('rotate-confirm');
+const expirySelect = $('token-expiry');
+const expiryDate = $('token-expiry-date');
 
 let tokens = [];
 let limit = 0;
 let loaded = false;
 let pendingRevoke = null;
+let pendingRotate = null;
+// what the app offers a new token, from the list: [{name, description}] and {defaultDays, maxDays, required}
+let scopes = [];
+let expiry = { defaultDays: null, maxDays: 365, required: false };
+let formReady = false;
 
 // A page opened as http://user:password@host/… hands those credentials to relative URLs, and fetch
 // refuses such URLs; without them the browser still sends the login it remembers for this site.
@@ -96,7 +110,8 @@ function relative(iso) {
   return capitalize(RELATIVE.format(Math.round(seconds / size), unit));
 }
 
-// A cell holding a <time>: relative text, the exact moment on hover and for screen readers.
+// A cell holding a <time>: relative text, the exact moment on hover and for screen readers. The
+// value is one element, so that more can follow it and a phone still shows it as one line's end.
 function timeCell(label, iso, absent) {
   const cell = document.createElement('td');
   cell.dataset.label = label;
@@ -109,8 +124,69 @@ function timeCell(label, iso, absent) {
   time.dateTime = iso;
   time.title = ABSOLUTE.format(new Date(iso));
   time.textContent = relative(iso);
-  cell.append(time);
+  const value = document.createElement('span');
+  value.className = 'value';
+  value.append(time);
+  cell.append(value);
   return cell;
+}
+
+// "3 days ago · 203.0.113.7 · curl/8.5.0": when, and from where as the server saw it
+function lastUsedCell(token) {
+  const cell = timeCell('Last used', token.lastUsedAt, 'Never used');
+  const where = [token.lastUsedAddress, token.lastUsedAgent].filter(Boolean);
+  if (token.lastUsedAt && where.length > 0) {
+    const detail = document.createElement('span');
+    detail.className = 'where';
+    detail.textContent = ' · ' + where.join(' · ');
+    cell.lastChild.append(detail);
+    cell.classList.add('last-used');
+  }
+  return cell;
+}
+
+function scopesCell(token) {
+  const cell = document.createElement('td');
+  cell.dataset.label = 'Scopes';
+  cell.className = 'scopes-cell';
+  if (token.scopes.length === 0) {
+    cell.textContent = 'None';
+    cell.classList.add('muted');
+    return cell;
+  }
+  const list = document.createElement('ul');
+  list.className = 'scope-list';
+  for (const scope of token.scopes) {
+    const item = document.createElement('li');
+    item.className = 'scope';
+    item.textContent = scope;
+    list.append(item);
+  }
+  cell.append(list);
+  return cell;
+}
+
+function expiresCell(token) {
+  const cell = timeCell('Expires', token.expiresAt, 'No expiration');
+  if (token.expiresAt && Date.parse(token.expiresAt) - Date.now() < SOON) {
+    // said in words, not by colour alone
+    cell.classList.add('soon');
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = 'Expires soon';
+    cell.lastChild.append(' ', badge);
+  }
+  return cell;
+}
+
+function actionButton(label, kind, name, onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `button small ${kind}`;
+  button.textContent = label;
+  button.setAttribute('aria-label', `${label} ${name}`);
+  button.addEventListener('click', onClick);
+  return button;
 }
 
 function row(token) {
@@ -122,22 +198,19 @@ function row(token) {
   name.className = 'token-name';
   name.textContent = token.name;
 
-  const expires = timeCell('Expires', token.expiresAt, 'No expiry');
-  if (token.expiresAt && Date.parse(token.expiresAt) - Date.now() < SOON) {
-    expires.classList.add('soon');
-  }
-
   const actions = document.createElement('td');
   actions.className = 'actions-column';
-  const revoke = document.createElement('button');
-  revoke.type = 'button';
-  revoke.className = 'button danger-outline small revoke';
-  revoke.textContent = 'Revoke';
-  revoke.setAttribute('aria-label', 'Revoke ' + token.name);
-  revoke.addEventListener('click', () => askToRevoke(token));
-  actions.append(revoke);
+  const buttons = document.createElement('div');
+  buttons.className = 'actions';
+  buttons.append(actionButton('Rotate', 'rotate', token.name, () => askToRotate(token)),
+    actionButton('Revoke', 'danger-outline revoke', token.name, () => askToRevoke(token)));
+  actions.append(buttons);
 
-  tr.append(name, timeCell('Created', token.createdAt, ''), timeCell('Last used', token.lastUsedAt, 'Never'), expires, actions);
+  tr.append(name);
+  if (scopes.length > 0) {
+    tr.append(scopesCell(token));
+  }
+  tr.append(timeCell('Created', token.createdAt, ''), lastUsedCell(token), expiresCell(token), actions);
   return tr;
 }
 
@@ -145,6 +218,7 @@ function render() {
   if (!loaded) {
     return;
   }
+  $('scopes-column').hidden = scopes.length === 0;
   rows.replaceChildren(...tokens.map(row));
   $('empty').hidden = tokens.length > 0;
   $('tokens').hidden = tokens.length === 0;
@@ -177,6 +251,11 @@ async function load() {
     const list = await call('GET', API);
     tokens = list.tokens;
     limit = list.limit;
+    scopes = list.scopes;
+    expiry = list.expiry;
+    if (!formReady) {
+      buildCreateForm(list.defaultScopes);
+    }
     loaded = true;
     if ($('notice').dataset.kind === 'error') {
       hideNotice();
@@ -193,11 +272,123 @@ function showError(element, message) {
   element.hidden = !message;
 }
 
+// The scope checkboxes and the expiry choices, from what the app declares. Built once: the
+// defaults are marked as such, so that resetting the form brings them back.
+function buildCreateForm(defaultScopes) {
+  const options = $('scope-options');
+  options.replaceChildren(...scopes.map((scope, index) => {
+    const option = document.createElement('div');
+    option.className = 'scope-option';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'scope';
+    box.id = `scope-${index}`;
+    box.value = scope.name;
+    box.defaultChecked = defaultScopes.includes(scope.name);
+    const label = document.createElement('label');
+    label.htmlFor = box.id;
+    label.textContent = scope.name;
+    option.append(box, label);
+    if (scope.description) {
+      const description = document.createElement('p');
+      description.className = 'hint';
+      description.id = `scope-${index}-description`;
+      description.textContent = scope.description;
+      box.setAttribute('aria-describedby', description.id);
+      option.append(description);
+    }
+    return option;
+  }));
+  $('scope-field').hidden = scopes.length === 0;
+
+  // 7, 30, 60 and 90 days as far as the maximum allows, and the default if it is none of them
+  const preselected = expiry.defaultDays ?? (expiry.required ? Math.min(30, expiry.maxDays) : 'never');
+  const days = PRESET_DAYS.filter((n) => n <= expiry.maxDays);
+  if (typeof preselected === 'number' && !days.includes(preselected)) {
+    days.push(preselected);
+    days.sort((a, b) => a - b);
+  }
+  const choices = days.map((n) => [String(n), n === 1 ? '1 day' : `${n} days`]);
+  choices.push(['custom', 'Custom date…']);
+  if (!expiry.required) {
+    choices.push(['never', 'No expiration']);
+  }
+  expirySelect.replaceChildren(...choices.map(([value, text]) => {
+    const option = document.createElement('option');
+    option.value = value;
+    option.textContent = text;
+    option.defaultSelected = value === String(preselected);
+    return option;
+  }));
+  formReady = true;
+}
+
+function localDate(date) {
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+function daysFromToday(days) {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return date;
+}
+
+// The custom date as whole days from today, the unit the API takes; null when none is chosen.
+function customDays() {
+  if (!expiryDate.value) {
+    return null;
+  }
+  const [year, month, day] = expiryDate.value.split('-').map(Number);
+  const today = new Date();
+  return Math.round((Date.UTC(year, month - 1, day) - Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) / DAY);
+}
+
+// What the expiry controls ask for: a number of days, null for none, or undefined when the custom date is missing.
+function chosenExpiry() {
+  const value = expirySelect.value;
+  if (value === 'never') {
+    return null;
+  }
+  if (value === 'custom') {
+    const days = customDays();
+    return days !== null && days >= 1 && days <= expiry.maxDays ? days : undefined;
+  }
+  return Number(value);
+}
+
+// Shows the date field for a custom date, limited to tomorrow up to the maximum. Only when the list
+// changes: setting the limits while someone types a date would throw away what they typed so far.
+function showExpiryChoice() {
+  const custom = expirySelect.value === 'custom';
+  $('custom-expiry-field').hidden = !custom;
+  if (custom) {
+    expiryDate.min = localDate(daysFromToday(1));
+    expiryDate.max = localDate(daysFromToday(expiry.maxDays));
+  }
+  showExpiryHint();
+}
+
+function showExpiryHint() {
+  const hint = $('expiry-hint');
+  const days = chosenExpiry();
+  if (days === null) {
+    hint.textContent = 'The token will never expire. A token that expires is safer: a lost one stops working by itself.';
+  } else if (days === undefined) {
+    hint.textContent = `Choose a date from ${DATE.format(daysFromToday(1))} to ${DATE.format(daysFromToday(expiry.maxDays))}.`;
+  } else {
+    hint.textContent = `The token will expire on ${DATE.format(daysFromToday(days))}.`;
+  }
+}
+
 function openCreate() {
   createForm.reset();
   showError(createError, '');
+  showExpiryChoice();
   createForm.hidden = false;
   created.hidden = true;
+  createDialog.setAttribute('aria-labelledby', 'create-title');
   createDialog.showModal();
   $('token-name').focus();
 }
@@ -210,11 +401,24 @@ async function generate(event) {
     $('token-name').focus();
     return;
   }
-  const days = $('token-expiry').value;
-  const body = days ? { name, expiresInDays: Number(days) } : { name };
+  const body = { name };
+  if (scopes.length > 0) {
+    body.scopes = [...createForm.querySelectorAll('input[name="scope"]:checked')].map((box) => box.value);
+    if (body.scopes.length === 0) {
+      showError(createError, 'Choose at least one scope: what the token may do.');
+      createForm.querySelector('input[name="scope"]').focus();
+      return;
+    }
+  }
+  body.expiresInDays = chosenExpiry();
+  if (body.expiresInDays === undefined) {
+    showError(createError, $('expiry-hint').textContent);
+    expiryDate.focus();
+    return;
+  }
   generateButton.disabled = true;
   try {
-    showCreated(await call('POST', API, body));
+    showCreated(await call('POST', API, body), 'Your new token');
     load();
   } catch (error) {
     showError(createError, error.message);
@@ -226,14 +430,19 @@ async function generate(event) {
 // The one time the token is shown. If the dialog was closed while the request was in flight, the
 // token exists all the same (it is in the list, and works), so the dialog opens again to show it:
 // this is the only chance to copy it, and quietly revoking what the person asked for would surprise more.
-function showCreated(token) {
+function showCreated(token, title) {
   newToken.textContent = token.token;
-  $('created-summary').textContent = token.expiresAt
-    ? `${token.name} · expires ${relative(token.expiresAt).toLowerCase()}`
-    : `${token.name} · does not expire`;
+  $('created-title').textContent = title;
+  const summary = [token.name];
+  if (token.scopes.length > 0) {
+    summary.push(token.scopes.join(', '));
+  }
+  summary.push(token.expiresAt ? `expires ${relative(token.expiresAt).toLowerCase()}` : 'does not expire');
+  $('created-summary').textContent = summary.join(' · ');
   copyStatus.textContent = '';
   createForm.hidden = true;
   created.hidden = false;
+  createDialog.setAttribute('aria-labelledby', 'created-title');
   if (!createDialog.open) {
     createDialog.showModal();
   }
@@ -291,8 +500,48 @@ async function revoke() {
   }
 }
 
+function askToRotate(token) {
+  pendingRotate = token;
+  $('rotate-name').textContent = token.name;
+  showError(rotateError, '');
+  rotateDialog.showModal();
+  $('rotate-cancel').focus();
+}
+
+// Like a create: the new token is shown once, in the same dialog, even if this one was closed meanwhile.
+async function rotate() {
+  if (!pendingRotate) {
+    return;
+  }
+  rotateConfirm.disabled = true;
+  try {
+    const rotated = await call('POST', `${API}/${encodeURIComponent(pendingRotate.id)}/rotate`);
+    rotateDialog.close();
+    showCreated(rotated, 'Your rotated token');
+  } catch (error) {
+    if (error.code === 'not_found') {
+      // revoked or expired meanwhile: the list, loaded again, no longer shows it
+      rotateDialog.close();
+    } else {
+      showError(rotateError, error.message);
+    }
+  } finally {
+    rotateConfirm.disabled = false;
+    load();
+  }
+}
+
 createButton.addEventListener('click', openCreate);
+expirySelect.addEventListener('change', showExpiryChoice);
+expiryDate.addEventListener('input', showExpiryHint);
+$('rotate-cancel').addEventListener('click', () => rotateDialog.close());
+rotateConfirm.addEventListener('click', rotate);
+rotateDialog.addEventListener('close', () => {
+  pendingRotate = null;
+});
 createForm.addEventListener('submit', generate);
+// an error about what was chosen goes once the choice changes
+createForm.addEventListener('change', () => showError(createError, ''));
 $('create-cancel').addEventListener('click', () => createDialog.close());
 $('copy-button').addEventListener('click', copy);
 $('done-button').addEventListener('click', () => createDialog.close());
