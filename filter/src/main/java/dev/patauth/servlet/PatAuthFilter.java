@@ -120,9 +120,9 @@ public final class PatAuthFilter implements Filter {
         ServletContext context = config.getServletContext();
         Set<String> names = new LinkedHashSet<>(Collections.list(config.getInitParameterNames()));
         names.addAll(Collections.list(context.getInitParameterNames()));
-        WebSettings.requireKnown(names);
         Function<String, String> values = key -> Optional.ofNullable(config.getInitParameter(key))
                 .orElseGet(() -> context.getInitParameter(key));
+        WebSettings.requireKnown(names, values);
         mode = WebSettings.mode(values);
         String realm = WebSettings.realm(values, context.getContextPath());
         if (context.getAttribute(PatAuthListener.ENGINE_ATTRIBUTE) instanceof PatAuth shared) {

@@ -52,7 +52,7 @@ public final class PatAuthListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        WebSettings.requireKnown(Collections.list(context.getInitParameterNames()));
+        WebSettings.requireKnown(Collections.list(context.getInitParameterNames()), context::getInitParameter);
         context.setAttribute(ENGINE_ATTRIBUTE, PatAuth.builder(context::getInitParameter).build());
     }
 

@@ -3,6 +3,7 @@ package dev.patauth.servlet;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
 import dev.patauth.Scope;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,31 @@ final class WebSettings {
     static final String REQUIRED_SCOPE = "patauth.required-scope";
     /** The filter's keys. */
     static final Set<String> KEYS = Set.of(MODE, REALM, REQUIRED_SCOPE);
+    /** The engine's key that declares scopes, and the start of its keys that describe one. */
+    private static final String SCOPES = "patauth.scopes";
+    private static final String SCOPE_PREFIX = "patauth.scope.";
     /** The admin servlet's keys start with this; it reads and checks them itself. */
     static final String ADMIN_PREFIX = "patauth.admin.";
 
     private WebSettings() {
+    }
+
+    /**
+     * Throws, naming the first {@code patauth.*} key among {@code names} that no part of patauth
+     * reads, or the first {@code patauth.scope.<name>} (a scope's description) whose scope
+     * {@code patauth.scopes} does not declare: a mistyped scope would otherwise lose its
+     * description without a word.
+     */
+    static void requireKnown(Collection<String> names, Function<String, String> values) {
+        requireKnown(names);
+        List<String> declared = value(values, SCOPES).map(text -> Arrays.stream(text.split(","))
+                .map(String::trim).toList()).orElse(List.of());
+        for (String name : names) {
+            if (name.startsWith(SCOPE_PREFIX) && !declared.contains(name.substring(SCOPE_PREFIX.length()))) {
+                throw new PatAuthConfigException(name + " describes a scope that " + SCOPES + " does not declare ("
+                        + (declared.isEmpty() ? "it declares none" : String.join(", ", declared)) + ")");
+            }
+        }
     }
 
     /** Throws, naming the first {@code patauth.*} key among {@code names} that no part of patauth reads. */

@@ -27,6 +27,16 @@ class WebSettingsTest {
     }
 
     @Test
+    void aDescriptionOfAScopeThatIsNotDeclaredIsNamed() {
+        Map<String, String> values = Map.of("patauth.scopes", "read, write", "patauth.scope.read", "Read",
+                "patauth.scope.wirte", "Write");
+        WebSettings.requireKnown(List.of("patauth.scopes", "patauth.scope.read"), values::get);
+        assertThatThrownBy(() -> WebSettings.requireKnown(List.copyOf(new java.util.TreeSet<>(values.keySet())), values::get))
+                .isInstanceOf(PatAuthConfigException.class)
+                .hasMessage("patauth.scope.wirte describes a scope that patauth.scopes does not declare (read, write)");
+    }
+
+    @Test
     void modeAndRealmAreChecked() {
         assertThat(WebSettings.mode(Map.<String, String>of()::get)).isEqualTo(PatAuthFilter.Mode.REQUIRED);
         assertThat(WebSettings.mode(Map.of("patauth.mode", " Optional ")::get)).isEqualTo(PatAuthFilter.Mode.OPTIONAL);
