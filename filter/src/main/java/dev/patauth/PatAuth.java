@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.patauth.store.Dialect;
 import dev.patauth.store.Invalidations;
 import dev.patauth.store.JdbcTokenStore;
+import dev.patauth.store.Listing;
 import dev.patauth.store.OwnedPool;
 import dev.patauth.store.PollingBus;
 import dev.patauth.store.PostgresNotifyBus;
@@ -295,12 +296,13 @@ public final class PatAuth implements AutoCloseable {
         StoredToken row = StoredToken.created(user, TokenId.random(), storedName, now, validity.map(now::plus), tokenScopes);
         String token = TokenFormat.generate(random);
         if (!store.insert(row, TokenHash.of(token), maxTokensPerUser, now)) {
-            events.publish(TokenEvent.of(TokenEvent.Type.LIMIT_REACHED, user, now).build());
+            events.publish(TokenEvent.of(TokenEvent.Type.LIMIT_REACHED, user, now).actor(user).build());
             throw new TokenLimitReachedException(maxTokensPerUser);
         }
         log.info("patauth created token {} for user {}", row.id(), user);
         TokenInfo info = TokenInfo.of(row, scopes);
-        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).expiresAt(info.expiresAt()).build());
+        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).actor(user).expiresAt(info.expiresAt())
+                .build());
         return new CreatedToken(info, token);
     }
 
@@ -353,13 +355,14 @@ public final class PatAuth implements AutoCloseable {
         StoredToken previous = old.get().token();
         TokenInfo info = TokenInfo.of(made[0], scopes);
         log.info("patauth rotated token {} of user {} to token {}", id, user, newId);
-        events.publish(TokenEvent.of(TokenEvent.Type.ROTATED, user, now).token(id, previous.name()).replacedBy(newId)
+        events.publish(TokenEvent.of(TokenEvent.Type.ROTATED, user, now).actor(user).token(id, previous.name()).replacedBy(newId)
                 .expiresAt(info.expiresAt()).build());
         if (rotationGrace.isZero()) {
-            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).token(id, previous.name())
+            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).actor(user).token(id, previous.name())
                     .reason(RevocationReason.ROTATION).expiresAt(previous.expiresAt()).build());
         }
-        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).expiresAt(info.expiresAt()).build());
+        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).actor(user).expiresAt(info.expiresAt())
+                .build());
         return Optional.of(new CreatedToken(info, token));
     }
 
@@ -398,21 +401,93 @@ public final class PatAuth implements AutoCloseable {
     public boolean revoke(String user, TokenId id) {
         requireUser(user);
         Objects.requireNonNull(id, "id");
-        Optional<Revoked> revoked = revoke(user, id, RevocationReason.OWNER);
+        Optional<Revoked> revoked = revoked(store.revoke(user, id, RevocationReason.OWNER, now()), RevocationReason.OWNER,
+                Optional.of(user));
         revoked.ifPresent(token -> log.info("patauth revoked token {} of user {}", id, user));
         return revoked.isPresent();
     }
 
-    /** Revokes the token in the store, drops it from this node's cache and tells the listeners. */
-    private Optional<Revoked> revoke(String user, TokenId id, RevocationReason reason) {
-        Instant now = now();
-        Optional<Revoked> revoked = store.revoke(user, id, reason, now);
+    /** A token the store has revoked: dropped from this node's cache, and told to the listeners. */
+    private Optional<Revoked> revoked(Optional<Revoked> revoked, RevocationReason reason, Optional<String> actor) {
         revoked.ifPresent(token -> {
             tokens.invalidate(token.hash());
-            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).token(id, token.token().name())
-                    .reason(reason).expiresAt(token.token().expiresAt()).build());
+            StoredToken row = token.token();
+            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, row.userId(), clock.instant()).actor(actor.orElse(null))
+                    .token(row.id(), row.name()).reason(reason).expiresAt(row.expiresAt()).build());
         });
         return revoked;
+    }
+
+    /**
+     * Revokes any user's active token, as the administrator {@code admin}: the next request that
+     * presents it is refused, on every node. The event names the administrator as its actor.
+     *
+     * @return the token as it was, or empty when no active token has this id
+     * @throws IllegalArgumentException when {@code admin} is blank or longer than 255 characters
+     * @throws NullPointerException when {@code id} is null
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
+    public Optional<TokenInfo> revokeAsAdmin(TokenId id, String admin) {
+        requireUser(admin);
+        Objects.requireNonNull(id, "id");
+        Optional<Revoked> revoked = revoked(store.revokeAny(id, RevocationReason.ADMIN, now()), RevocationReason.ADMIN,
+                Optional.of(admin));
+        revoked.ifPresent(token -> log.info("patauth revoked token {} of user {} for administrator {}", id,
+                token.token().userId(), admin));
+        return revoked.map(token -> TokenInfo.of(token.token(), scopes));
+    }
+
+    /**
+     * Revokes every active token of {@code user} in one transaction, as the administrator
+     * {@code admin} (offboarding, a lost laptop): every node refuses them from then on.
+     *
+     * @return how many tokens were revoked
+     * @throws IllegalArgumentException when {@code user} or {@code admin} is blank or longer than 255 characters
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
+    public int revokeAll(String user, String admin) {
+        requireUser(user);
+        requireUser(admin);
+        List<Revoked> revoked = store.revokeAll(user, RevocationReason.ADMIN, now());
+        for (Revoked token : revoked) {
+            revoked(Optional.of(token), RevocationReason.ADMIN, Optional.of(admin));
+        }
+        log.info("patauth revoked all {} tokens of user {} for administrator {}", revoked.size(), user, admin);
+        return revoked.size();
+    }
+
+    /**
+     * One page of every user's active tokens, for administrators: never a token or its hash.
+     * Each filter is answered from an index on PostgreSQL (see {@link TokenQuery} for the order).
+     *
+     * @throws IllegalArgumentException when the query's cursor is not one this list handed out
+     *         for the same filters, or its user is blank or too long
+     * @throws InvalidScopeException when the query's scope is not declared
+     * @throws NullPointerException when {@code query} is null
+     * @throws PatAuthUnavailableException when the database cannot be reached
+     * @throws PatAuthStoreException when the database refuses the statement
+     */
+    public TokenPage listTokens(TokenQuery query) {
+        Objects.requireNonNull(query, "query");
+        query.user().ifPresent(PatAuth::requireUser);
+        query.scope().ifPresent(scope -> {
+            if (scopes.declared().stream().noneMatch(declared -> declared.name().equals(scope))) {
+                throw new InvalidScopeException("There is no scope '" + scope + "' to list tokens by.");
+            }
+        });
+        Instant now = now();
+        Listing.Order order = query.expiringWithin().isPresent() ? Listing.Order.EXPIRING
+                : query.unusedFor().isPresent() ? Listing.Order.UNUSED : Listing.Order.NEWEST;
+        Optional<Cursor> after = query.after().map(text -> Cursor.parse(text, order));
+        List<StoredToken> rows = store.list(new Listing(query.user(), query.unusedFor().map(now::minus),
+                query.expiringWithin().map(now::plus), query.scope(), order, after.map(Cursor::value),
+                after.map(Cursor::id), query.limit()), now);
+        boolean more = rows.size() > query.limit();
+        List<StoredToken> page = more ? rows.subList(0, query.limit()) : rows;
+        Optional<String> next = more ? Optional.of(Cursor.of(order, page.get(page.size() - 1)).text()) : Optional.empty();
+        return new TokenPage(page.stream().map(row -> TokenInfo.of(row, scopes)).toList(), next);
     }
 
     /** The scopes the app declares ({@code patauth.scopes}), in their order; empty when none. Throws nothing. */
@@ -552,7 +627,8 @@ public final class PatAuth implements AutoCloseable {
             return;
         }
         TokenId id = found.info().id();
-        revoke(found.userId(), id, RevocationReason.LEAK_REPORT).ifPresent(revoked ->
+        revoked(store.revoke(found.userId(), id, RevocationReason.LEAK_REPORT, now()), RevocationReason.LEAK_REPORT,
+                Optional.empty()).ifPresent(revoked ->
                 log.warn("patauth revoked token {} of user {} because it was reported as leaked", id, found.userId()));
     }
 

@@ -34,6 +34,7 @@ public final class TokenEvent {
 
     private final Type type;
     private final String user;
+    private final Optional<String> actor;
     private final Optional<TokenId> tokenId;
     private final Optional<String> tokenName;
     private final Instant at;
@@ -46,6 +47,7 @@ public final class TokenEvent {
     private TokenEvent(Builder builder) {
         this.type = builder.type;
         this.user = builder.user;
+        this.actor = Optional.ofNullable(builder.actor);
         this.tokenId = Optional.ofNullable(builder.tokenId);
         this.tokenName = Optional.ofNullable(builder.tokenName);
         this.at = builder.at;
@@ -71,6 +73,14 @@ public final class TokenEvent {
     /** The token's owner (for {@link Type#LIMIT_REACHED}, who asked for one more). */
     public String user() {
         return user;
+    }
+
+    /**
+     * Who did it: the user name of the owner, or of the administrator who acted on the owner's
+     * token; empty when patauth did it on its own (the sweep, a leak report, a new address).
+     */
+    public Optional<String> actor() {
+        return actor;
     }
 
     /** The token; empty only for {@link Type#LIMIT_REACHED}. */
@@ -116,7 +126,7 @@ public final class TokenEvent {
     @Override
     public boolean equals(Object other) {
         return other instanceof TokenEvent that && type == that.type && user.equals(that.user)
-                && tokenId.equals(that.tokenId) && tokenName.equals(that.tokenName) && at.equals(that.at)
+                && actor.equals(that.actor) && tokenId.equals(that.tokenId) && tokenName.equals(that.tokenName) && at.equals(that.at)
                 && reason.equals(that.reason) && replacedBy.equals(that.replacedBy) && expiresAt.equals(that.expiresAt)
                 && address.equals(that.address) && previousAddress.equals(that.previousAddress);
     }
@@ -129,6 +139,7 @@ public final class TokenEvent {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("TokenEvent[").append(type).append(", user=").append(user);
+        actor.ifPresent(who -> text.append(", actor=").append(who));
         tokenId.ifPresent(id -> text.append(", tokenId=").append(id));
         reason.ifPresent(why -> text.append(", reason=").append(why));
         replacedBy.ifPresent(id -> text.append(", replacedBy=").append(id));
@@ -143,6 +154,7 @@ public final class TokenEvent {
         private final Type type;
         private final String user;
         private final Instant at;
+        private String actor;
         private TokenId tokenId;
         private String tokenName;
         private RevocationReason reason;
@@ -160,6 +172,11 @@ public final class TokenEvent {
         Builder token(TokenId id, String name) {
             this.tokenId = id;
             this.tokenName = name;
+            return this;
+        }
+
+        Builder actor(String actor) {
+            this.actor = actor;
             return this;
         }
 

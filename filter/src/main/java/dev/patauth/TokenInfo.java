@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class TokenInfo {
 
+    private final String user;
     private final TokenId id;
     private final String name;
     private final Instant createdAt;
@@ -23,6 +24,7 @@ public final class TokenInfo {
     private final Optional<String> lastUsedAgent;
 
     private TokenInfo(StoredToken row, Set<String> scopes) {
+        this.user = row.userId();
         this.id = row.id();
         this.name = row.name();
         this.createdAt = row.createdAt();
@@ -36,6 +38,11 @@ public final class TokenInfo {
     /** The public form of a row the store read, with the scopes it has among those the app declares. */
     static TokenInfo of(StoredToken row, Scopes declared) {
         return new TokenInfo(row, declared.of(row));
+    }
+
+    /** The token's owner. */
+    public String user() {
+        return user;
     }
 
     /** The token's id, which names it in the API, the logs and the audit trail. */
@@ -83,7 +90,7 @@ public final class TokenInfo {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TokenInfo that && id.equals(that.id) && name.equals(that.name)
+        return other instanceof TokenInfo that && user.equals(that.user) && id.equals(that.id) && name.equals(that.name)
                 && createdAt.equals(that.createdAt) && lastUsedAt.equals(that.lastUsedAt) && expiresAt.equals(that.expiresAt)
                 && scopes.equals(that.scopes) && lastUsedAddress.equals(that.lastUsedAddress)
                 && lastUsedAgent.equals(that.lastUsedAgent);
@@ -96,7 +103,7 @@ public final class TokenInfo {
 
     @Override
     public String toString() {
-        return "TokenInfo[id=" + id + ", name=" + name + ", createdAt=" + createdAt + ", lastUsedAt=" + lastUsedAt
+        return "TokenInfo[user=" + user + ", id=" + id + ", name=" + name + ", createdAt=" + createdAt + ", lastUsedAt=" + lastUsedAt
                 + ", expiresAt=" + expiresAt + ", scopes=" + scopes + ", lastUsedAddress=" + lastUsedAddress + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.patauth;
 
 import dev.patauth.store.LastUse;
+import dev.patauth.store.Listing;
 import dev.patauth.store.Revoked;
 import dev.patauth.store.StoredToken;
 import dev.patauth.store.TokenHash;
@@ -89,6 +90,21 @@ final class PausingStore implements TokenStore {
     @Override
     public Optional<Revoked> revoke(String userId, TokenId id, RevocationReason reason, Instant now) {
         return delegate.revoke(userId, id, reason, now);
+    }
+
+    @Override
+    public Optional<Revoked> revokeAny(TokenId id, RevocationReason reason, Instant now) {
+        return delegate.revokeAny(id, reason, now);
+    }
+
+    @Override
+    public List<Revoked> revokeAll(String userId, RevocationReason reason, Instant now) {
+        return delegate.revokeAll(userId, reason, now);
+    }
+
+    @Override
+    public List<StoredToken> list(Listing listing, Instant now) {
+        return delegate.list(listing, now);
     }
 
     @Override

@@ -43,6 +43,10 @@ public final class JdbcTokenStore implements TokenStore {
             + " scopes) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND_FOR_REVOKE = "SELECT " + COLUMNS + ", token_hash FROM patauth_token"
             + " WHERE id = ? AND user_id = ? AND " + ACTIVE + " FOR UPDATE";
+    private static final String FIND_ANY_FOR_REVOKE = "SELECT " + COLUMNS + ", token_hash FROM patauth_token"
+            + " WHERE id = ? AND " + ACTIVE + " FOR UPDATE";
+    private static final String FIND_ALL_FOR_REVOKE = "SELECT " + COLUMNS + ", token_hash FROM patauth_token"
+            + " WHERE user_id = ? AND " + ACTIVE + " FOR UPDATE";
     private static final String REVOKE = "UPDATE patauth_token SET revoked_at = ?, revoked_reason = ? WHERE id = ?";
     private static final String CUT_SHORT = "UPDATE patauth_token SET expires_at = ?, changed_at = ? WHERE id = ?";
     private static final String TOUCH = "UPDATE patauth_token SET last_used_at = ?, last_used_address = ?,"
@@ -54,7 +58,8 @@ public final class JdbcTokenStore implements TokenStore {
     private static final String CLAIM_SWEEP =
             "UPDATE patauth_sweep SET swept_at = ? WHERE id = 1 AND (swept_at IS NULL OR swept_at <= ?)";
     private static final String FIND_UNUSED = "SELECT " + COLUMNS + ", token_hash FROM patauth_token WHERE " + ACTIVE
-            + " AND COALESCE(last_used_at, created_at) < ? ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+            + " AND COALESCE(last_used_at, created_at) < ? ORDER BY COALESCE(last_used_at, created_at), id"
+            + " FETCH FIRST ? ROWS ONLY FOR UPDATE";
     private static final String DELETE_RETIRED = "DELETE FROM patauth_token WHERE revoked_at < ? OR expires_at < ?";
     private static final String FIND_EXPIRING = "SELECT " + COLUMNS + " FROM patauth_token WHERE revoked_at IS NULL"
             + " AND expires_at > ? AND expires_at <= ? AND (expiry_notice IS NULL OR expiry_notice > ?)"
@@ -158,6 +163,94 @@ public final class JdbcTokenStore implements TokenStore {
             });
         } catch (SQLException e) {
             throw DatabaseFailures.of("revoke token " + id + " of user " + userId, e);
+        }
+    }
+
+    @Override
+    public Optional<Revoked> revokeAny(TokenId id, RevocationReason reason, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                List<Revoked> found = findForRevoke(connection, FIND_ANY_FOR_REVOKE, id.value(), now);
+                for (Revoked token : found) {
+                    revoke(connection, token, reason, now);
+                }
+                return found.stream().findFirst();
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("revoke token " + id, e);
+        }
+    }
+
+    @Override
+    public List<Revoked> revokeAll(String userId, RevocationReason reason, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            ensureOwnerRow(connection, userId);
+            return inTransaction(connection, () -> {
+                // the owner's lock, as for a create: no token of the user is created while this runs
+                lockOwner(connection, userId);
+                List<Revoked> found = findForRevoke(connection, FIND_ALL_FOR_REVOKE, userId, now);
+                for (Revoked token : found) {
+                    revoke(connection, token, reason, now);
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("revoke every token of user " + userId, e);
+        }
+    }
+
+    @Override
+    public List<StoredToken> list(Listing listing, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM patauth_token WHERE ").append(ACTIVE);
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(timestamp(now));
+        listing.userId().ifPresent(user -> {
+            sql.append(" AND user_id = ?");
+            parameters.add(user);
+        });
+        listing.unusedSince().ifPresent(since -> {
+            sql.append(" AND COALESCE(last_used_at, created_at) < ?");
+            parameters.add(timestamp(since));
+        });
+        listing.expiringBy().ifPresent(by -> {
+            sql.append(" AND expires_at <= ?");
+            parameters.add(timestamp(by));
+        });
+        listing.scope().ifPresent(scope -> {
+            // NULL: every scope; otherwise the names joined by single spaces
+            sql.append(" AND (scopes IS NULL OR ' ' || scopes || ' ' LIKE ?)");
+            parameters.add("% " + scope + " %");
+        });
+        String key = switch (listing.order()) {
+            case NEWEST -> "created_at";
+            case UNUSED -> "COALESCE(last_used_at, created_at)";
+            case EXPIRING -> "expires_at";
+        };
+        boolean descending = listing.order() == Listing.Order.NEWEST;
+        if (listing.afterValue().isPresent() && listing.afterId().isPresent()) {
+            // a row comparison, which PostgreSQL reads along the index of the same order
+            sql.append(" AND (").append(key).append(", id) ").append(descending ? "<" : ">").append(" (?, ?)");
+            parameters.add(timestamp(listing.afterValue().get()));
+            parameters.add(listing.afterId().get());
+        }
+        String direction = descending ? " DESC" : "";
+        sql.append(" ORDER BY ").append(key).append(direction).append(", id").append(direction)
+                .append(" FETCH FIRST ? ROWS ONLY");
+        parameters.add(listing.limit() + 1);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement list = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                list.setObject(i + 1, parameters.get(i));
+            }
+            List<StoredToken> tokens = new ArrayList<>();
+            try (ResultSet rs = list.executeQuery()) {
+                while (rs.next()) {
+                    tokens.add(read(rs));
+                }
+            }
+            return tokens;
+        } catch (SQLException e) {
+            throw DatabaseFailures.of("list tokens for an administrator", e);
         }
     }
 
@@ -347,6 +440,21 @@ public final class JdbcTokenStore implements TokenStore {
                 return rs.next() ? Optional.of(new Revoked(read(rs), TokenHash.fromBytes(rs.getBytes(10))))
                         : Optional.empty();
             }
+        }
+    }
+
+    /** The active rows that {@code select} (one parameter, then the time) finds, locked, with their hashes. */
+    private List<Revoked> findForRevoke(Connection connection, String select, Object key, Instant now) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(select)) {
+            find.setObject(1, key);
+            find.setObject(2, timestamp(now));
+            List<Revoked> found = new ArrayList<>();
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Revoked(read(rs), TokenHash.fromBytes(rs.getBytes(10))));
+                }
+            }
+            return found;
         }
     }
 

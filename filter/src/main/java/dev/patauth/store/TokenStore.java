@@ -32,6 +32,18 @@ public interface TokenStore {
     /** Revokes the owner's active token, or finds no such token. */
     Optional<Revoked> revoke(String userId, TokenId id, RevocationReason reason, Instant now);
 
+    /** Revokes the active token {@code id}, whoever owns it, or finds no such token. */
+    Optional<Revoked> revokeAny(TokenId id, RevocationReason reason, Instant now);
+
+    /** Revokes every active token of the user in one transaction; the revoked ones. */
+    List<Revoked> revokeAll(String userId, RevocationReason reason, Instant now);
+
+    /**
+     * Up to {@code listing.limit() + 1} active tokens of every owner that pass its filters, in its
+     * order, after its cursor: the extra row says that there is another page.
+     */
+    List<StoredToken> list(Listing listing, Instant now);
+
     /**
      * Replaces the owner's active token {@code id} with the one {@code successor} makes of it, in
      * one transaction: inserts that one, and revokes the old one, or with a {@code grace} lets

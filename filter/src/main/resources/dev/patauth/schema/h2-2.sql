@@ -10,7 +10,9 @@ ALTER TABLE patauth_token ADD COLUMN IF NOT EXISTS revoked_reason VARCHAR(20);
 ALTER TABLE patauth_token ADD COLUMN IF NOT EXISTS expiry_notice SMALLINT;
 ALTER TABLE patauth_token ADD COLUMN IF NOT EXISTS changed_at TIMESTAMP WITH TIME ZONE;
 
-CREATE INDEX IF NOT EXISTS patauth_token_expiring ON patauth_token (expires_at);
+CREATE INDEX IF NOT EXISTS patauth_token_expiring ON patauth_token (expires_at, id);
+
+CREATE INDEX IF NOT EXISTS patauth_token_newest ON patauth_token (created_at, id);
 
 CREATE INDEX IF NOT EXISTS patauth_token_changed ON patauth_token (changed_at);
 

@@ -17,9 +17,18 @@ ALTER TABLE patauth_token ADD COLUMN IF NOT EXISTS expiry_notice SMALLINT;
 -- nodes that poll for revocations hear of it too
 ALTER TABLE patauth_token ADD COLUMN IF NOT EXISTS changed_at TIMESTAMPTZ;
 
--- the sweep (inactivity, retention, expiry warnings) finds active tokens by expiry and by last use
+-- the sweep (expiry warnings) and the administrators' list ("expiring within") read active
+-- tokens by expiry
 CREATE INDEX IF NOT EXISTS patauth_token_expiring
-  ON patauth_token (expires_at) WHERE revoked_at IS NULL AND expires_at IS NOT NULL;
+  ON patauth_token (expires_at, id) WHERE revoked_at IS NULL AND expires_at IS NOT NULL;
+
+-- the sweep (inactivity) and the administrators' list ("unused for") read active tokens by last use
+CREATE INDEX IF NOT EXISTS patauth_token_unused
+  ON patauth_token ((COALESCE(last_used_at, created_at)), id) WHERE revoked_at IS NULL;
+
+-- the administrators' list without a filter: every active token, newest first
+CREATE INDEX IF NOT EXISTS patauth_token_newest
+  ON patauth_token (created_at, id) WHERE revoked_at IS NULL;
 
 -- polling nodes ask for tokens changed since their last poll
 CREATE INDEX IF NOT EXISTS patauth_token_changed
