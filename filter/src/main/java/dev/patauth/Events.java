@@ -33,7 +33,7 @@ final class Events implements AutoCloseable {
 
     /** Hands the event to the listeners; returns at once. */
     void publish(TokenEvent event) {
-        if (listeners.isEmpty() || delivery.isShutdown()) {
+        if (delivery.isShutdown()) {
             return;
         }
         delivery.execute(() -> deliver(event));

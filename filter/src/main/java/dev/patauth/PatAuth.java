@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,8 @@ public final class PatAuth implements AutoCloseable {
         this.scopes = config.scopes;
         this.expiry = config.expiry;
         this.rotationGrace = config.rotationGrace;
-        this.events = new Events(config.eventListeners);
+        // the audit trail first, so that a slow listener of the app does not hold its lines back
+        this.events = new Events(Stream.concat(Stream.of(new AuditLog()), config.eventListeners.stream()).toList());
         Duration ttl = config.cacheTtl;
         Duration negativeTtl = config.negativeCacheTtl;
         this.tokens = Caffeine.newBuilder()

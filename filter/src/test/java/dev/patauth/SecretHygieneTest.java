@@ -111,6 +111,8 @@ class SecretHygieneTest {
         }
 
         assertThat(log.list).as("the flows logged something to inspect").hasSizeGreaterThan(20);
+        assertThat(log.list).as("the audit trail is among what is inspected")
+                .filteredOn(event -> event.getLoggerName().equals("patauth.audit")).hasSizeGreaterThanOrEqualTo(5);
         for (ILoggingEvent event : log.list) {
             String text = event.getFormattedMessage() + throwableText(event.getThrowableProxy());
             for (String secret : secrets) {
