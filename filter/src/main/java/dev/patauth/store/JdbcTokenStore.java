@@ -213,7 +213,10 @@ public final class JdbcTokenStore implements TokenStore {
             parameters.add(timestamp(since));
         });
         listing.expiringBy().ifPresent(by -> {
-            sql.append(" AND expires_at <= ?");
+            // "expires_at > now" again, outside ACTIVE's OR: the index scan then starts at now, not at
+            // the oldest expired row that the sweep has not deleted yet
+            sql.append(" AND expires_at > ? AND expires_at <= ?");
+            parameters.add(timestamp(now));
             parameters.add(timestamp(by));
         });
         listing.scope().ifPresent(scope -> {
