@@ -36,6 +36,7 @@ final class LastUsedRecorder implements AutoCloseable {
     private final TokenStore store;
     private final Clock clock;
     private final Consumer<TokenEvent> events;
+    private final Counters counters;
     private final ConcurrentHashMap<TokenId, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Lookup> marked = new ConcurrentLinkedQueue<>();
     private final EngineThreads threads = new EngineThreads("patauth-last-used");
@@ -46,10 +47,11 @@ final class LastUsedRecorder implements AutoCloseable {
     private record Pending(Lookup lookup, LastUse use) {
     }
 
-    LastUsedRecorder(TokenStore store, Clock clock, Duration interval, Consumer<TokenEvent> events) {
+    LastUsedRecorder(TokenStore store, Clock clock, Duration interval, Consumer<TokenEvent> events, Counters counters) {
         this.store = store;
         this.clock = clock;
         this.events = events;
+        this.counters = counters;
         this.flusher = Executors.newSingleThreadScheduledExecutor(threads);
         long millis = interval.toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
@@ -99,6 +101,8 @@ final class LastUsedRecorder implements AutoCloseable {
             batch.forEach((id, use) -> pending.merge(id, use, (a, b) -> a.use().at().isAfter(b.use().at()) ? a : b));
             throw e;
         }
+        counters.lastUsedFlushes.increment();
+        counters.lastUsedRows.add(uses.size());
         for (Pending written : batch.values()) {
             Lookup lookup = written.lookup();
             String address = written.use().address();

@@ -17,6 +17,8 @@ import dev.patauth.store.StoredToken;
 import dev.patauth.store.TokenHash;
 import dev.patauth.store.TokenStore;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +63,8 @@ public final class PatAuth implements AutoCloseable {
     /** How long a client is told to wait when the database cannot be reached. */
     private static final AuthResult UNAVAILABLE = new AuthResult.Unavailable(PatAuthUnavailableException.RETRY_AFTER);
     private static final Optional<Set<String>> NO_ROLES = Optional.of(Set.of());
+    /** How long {@link #health()} waits for the database's answer, once it has a connection. */
+    private static final int DATABASE_CHECK_SECONDS = 2;
 
     private final TokenStore store;
     private final LoadingCache<TokenHash, Lookup> tokens;
@@ -78,12 +82,18 @@ public final class PatAuth implements AutoCloseable {
     private final Duration rotationGrace;
     private final Events events;
     private final Sweeper sweeper;
+    private final Counters counters = new Counters();
+    /** For {@link #health()}: the pool or DataSource the store uses. */
+    private final DataSource database;
+    private final Invalidation invalidation;
     private volatile boolean storeFailing;
 
-    private PatAuth(PatAuthConfig config, TokenStore store, RevocationBus bus, Optional<RoleResolver> roles,
-                    Optional<OwnedPool> ownedPool) {
+    private PatAuth(PatAuthConfig config, TokenStore store, DataSource database, RevocationBus bus, Invalidation invalidation,
+                    Optional<RoleResolver> roles, Optional<OwnedPool> ownedPool) {
         this.store = store;
+        this.database = database;
         this.bus = bus;
+        this.invalidation = invalidation;
         this.refusals = new AddressBudget(config.failuresPerMinute);
         this.leakReports = new LeakReports(config.leakedPerMinute, this::revokeIfReal);
         this.clock = config.clock;
@@ -108,7 +118,7 @@ public final class PatAuth implements AutoCloseable {
                 .refreshAfterWrite(config.rolesTtl)
                 .expireAfterWrite(ttl.compareTo(config.rolesTtl) > 0 ? ttl : config.rolesTtl)
                 .build(resolver::rolesOf));
-        this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval, events::publish);
+        this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval, events::publish, counters);
         this.sweeper = new Sweeper(config, store, tokens::invalidate, events::publish);
         bus.start(new CacheInvalidations());
     }
@@ -125,7 +135,7 @@ public final class PatAuth implements AutoCloseable {
             RevocationBus bus = bus(config, chosen, dialect, database, ownedPool);
             TokenStore tokenStore = config.storeDecorator.apply(new JdbcTokenStore(database, bus));
             Optional<RoleResolver> roles = config.rolesQuery.map(query -> new RoleResolver(database, query));
-            PatAuth engine = new PatAuth(config, tokenStore, bus, roles, ownedPool);
+            PatAuth engine = new PatAuth(config, tokenStore, database, bus, chosen, roles, ownedPool);
             log.info("patauth started on {} (max {} tokens per user, cache ttl {}, revocations by {})",
                     dialect, config.maxTokensPerUser, config.cacheTtl, chosen.name().toLowerCase(Locale.ROOT));
             return engine;
@@ -156,8 +166,14 @@ public final class PatAuth implements AutoCloseable {
 
     /** A cache miss: the one place the request path waits for the database. */
     private Lookup load(TokenHash hash) {
+        long start = System.nanoTime();
         try {
-            Lookup lookup = Lookup.of(store.findByHash(hash), scopes);
+            Lookup lookup;
+            try {
+                lookup = Lookup.of(store.findByHash(hash), scopes);
+            } finally {
+                counters.lookedUp(System.nanoTime() - start);
+            }
             if (storeFailing) {
                 storeFailing = false;
                 log.info("patauth reaches its token database again");
@@ -555,8 +571,10 @@ public final class PatAuth implements AutoCloseable {
      */
     public AuthResult authenticate(String token, String clientAddress, String userAgent) {
         Objects.requireNonNull(clientAddress, "clientAddress");
+        // each outcome adds one to exactly one counter of statistics(): the only cost of the counts
         Optional<Duration> throttled = refusals.exhausted(clientAddress);
         if (throttled.isPresent()) {
+            counters.throttledBefore.increment();
             return new AuthResult.Throttled(throttled.get());
         }
         byte[] ascii = token == null ? null : TokenFormat.wellFormedBytes(token);
@@ -567,15 +585,25 @@ public final class PatAuth implements AutoCloseable {
         try {
             principal = authenticateWellFormed(ascii, clientAddress, userAgent);
         } catch (PatAuthUnavailableException e) {
+            counters.unavailable.increment();
             return UNAVAILABLE;
         }
-        return principal.isPresent() ? new AuthResult.Authenticated(principal.get())
-                : refused(clientAddress, AuthResult.Refused.Reason.INVALID);
+        if (principal.isPresent()) {
+            counters.authenticated.increment();
+            return new AuthResult.Authenticated(principal.get());
+        }
+        return refused(clientAddress, AuthResult.Refused.Reason.INVALID);
     }
 
     private AuthResult refused(String clientAddress, AuthResult.Refused.Reason reason) {
         Optional<Duration> oneTooMany = refusals.spend(clientAddress, 1);
-        return oneTooMany.isPresent() ? new AuthResult.Throttled(oneTooMany.get()) : new AuthResult.Refused(reason);
+        boolean malformed = reason == AuthResult.Refused.Reason.MALFORMED;
+        if (oneTooMany.isPresent()) {
+            (malformed ? counters.throttledMalformed : counters.throttledInvalid).increment();
+            return new AuthResult.Throttled(oneTooMany.get());
+        }
+        (malformed ? counters.refusedMalformed : counters.refusedInvalid).increment();
+        return new AuthResult.Refused(reason);
     }
 
     /**
@@ -637,6 +665,38 @@ public final class PatAuth implements AutoCloseable {
     /** Whether other nodes' revocations reach this node right now. */
     boolean hearsOtherNodes() {
         return bus.isConnected();
+    }
+
+    /**
+     * What this engine has done since it started: authentications by outcome, the cache, the
+     * database lookups and their time, the last-used writes and the revocation listener. Reads
+     * counters the engine keeps anyway (an authentication adds one to one counter); no I/O, and
+     * throws nothing. {@code dev.patauth.metrics.PatAuthMetrics} publishes it to Micrometer.
+     */
+    public PatAuthStatistics statistics() {
+        return new PatAuthStatistics(counters, tokens.estimatedSize(), invalidation, bus.isConnected(),
+                bus.connectedSince(), bus.reconnects(), clock.instant());
+    }
+
+    /**
+     * Checks whether the database answers, with a round trip on one of the engine's connections
+     * ({@code Connection.isValid} with a 2-second timeout), and whether other nodes' revocations
+     * reach this node. Throws nothing: a database that cannot be reached is
+     * {@link PatAuthHealth#databaseUp()} false. With {@code patauth.jdbc.url} it answers within
+     * about 5 seconds when the database is down (the pool's 3-second wait for a connection, then
+     * the check); with a DataSource, the wait for a connection is that pool's own.
+     */
+    public PatAuthHealth health() {
+        return new PatAuthHealth(databaseAnswers(), invalidation, bus.isConnected(), bus.connectedSince(), clock.instant());
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = database.getConnection()) {
+            return connection.isValid(DATABASE_CHECK_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("patauth's health check found its database down: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** The most active tokens one user may have ({@code patauth.max-tokens-per-user}); throws nothing. */

@@ -29,6 +29,7 @@ class LayersTest {
     private static final String ENGINE = "dev.patauth";
     private static final String STORE = "dev.patauth.store..";
     private static final String SERVLET = "dev.patauth.servlet..";
+    private static final String METRICS = "dev.patauth.metrics..";
 
     @ArchTest
     static final ArchRule theEngineKnowsNoServletApi = noClasses().that().resideInAnyPackage(ENGINE, STORE)
@@ -39,6 +40,22 @@ class LayersTest {
     static final ArchRule theEngineKnowsNoIntegration = noClasses().that().resideInAnyPackage(ENGINE, STORE)
             .should().dependOnClassesThat().resideInAPackage(SERVLET)
             .because("integrations depend on the engine, never the other way round");
+
+    @ArchTest
+    static final ArchRule theEngineKnowsNoMicrometer = noClasses().that().resideInAnyPackage(ENGINE, STORE)
+            .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+            .because("Micrometer is optional: an app without it must be able to load and run the engine");
+
+    @ArchTest
+    static final ArchRule onlyTheMetricsPackageKnowsMicrometer = noClasses().that().resideOutsideOfPackage(METRICS)
+            .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+            .because("Micrometer is an optional dependency of patauth-filter; dev.patauth.metrics is its one user");
+
+    @ArchTest
+    static final ArchRule theMetricsUseThePublicApiOnly = classes().that().resideInAPackage(METRICS)
+            .should().onlyDependOnClassesThat(not(resideInAPackage(ENGINE)).or(modifier(JavaModifier.PUBLIC)))
+            .andShould().onlyDependOnClassesThat(not(resideInAPackage(STORE)))
+            .because("the metrics read PatAuth.statistics(), which any other integration may read too");
 
     @ArchTest
     static final ArchRule theServletIntegrationUsesThePublicApiOnly = classes().that().resideInAPackage(SERVLET)

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,9 @@ public final class PollingBus implements RevocationBus {
     private final ScheduledExecutorService poller;
     private Instant lastPoll;
     private volatile boolean failing;
+    /** The start, or the first successful poll after failed ones; null while polls fail. */
+    private volatile Instant succeedingSince;
+    private volatile long recoveries;
 
     public PollingBus(DataSource dataSource, Clock clock, Duration interval) {
         this.dataSource = dataSource;
@@ -65,6 +69,7 @@ public final class PollingBus implements RevocationBus {
     @Override
     public void start(Invalidations sink) {
         lastPoll = clock.instant();
+        succeedingSince = lastPoll;
         long millis = interval.toMillis();
         poller.scheduleWithFixedDelay(() -> poll(sink), millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -92,12 +97,15 @@ public final class PollingBus implements RevocationBus {
             }
             lastPoll = startedAt;
             if (failing) {
+                succeedingSince = startedAt;
+                recoveries++; // only the poller thread writes it
                 failing = false;
                 log.info("patauth polls for revocations again");
             }
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
                 failing = true;
+                succeedingSince = null;
                 log.warn("patauth cannot poll for revocations and keeps trying; what it missed is read when the"
                         + " database answers again: {}", e.getMessage());
             }
@@ -107,6 +115,16 @@ public final class PollingBus implements RevocationBus {
     @Override
     public boolean isConnected() {
         return !failing;
+    }
+
+    @Override
+    public Optional<Instant> connectedSince() {
+        return Optional.ofNullable(succeedingSince);
+    }
+
+    @Override
+    public long reconnects() {
+        return recoveries;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -44,6 +45,10 @@ public final class PostgresNotifyBus implements RevocationBus {
     private volatile boolean closed;
     private volatile Connection current;
     private volatile boolean listening;
+    /** When the current LISTEN succeeded; null while not listening. */
+    private volatile Instant listeningSince;
+    private volatile long reconnects;
+    private boolean listenedBefore;
     private Thread thread;
 
     public PostgresNotifyBus(ConnectionOpener opener) {
@@ -94,7 +99,12 @@ public final class PostgresNotifyBus implements RevocationBus {
                 }
                 // listening from here on; whatever happened before may have been missed
                 sink.all();
+                listeningSince = Instant.now();
                 listening = true;
+                if (listenedBefore) {
+                    reconnects++; // only this thread writes it
+                }
+                listenedBefore = true;
                 firstListen.countDown();
                 if (outage) {
                     outage = false;
@@ -115,6 +125,7 @@ public final class PostgresNotifyBus implements RevocationBus {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 listening = false;
+                listeningSince = null;
                 current = null;
             }
         }
@@ -137,6 +148,16 @@ public final class PostgresNotifyBus implements RevocationBus {
     @Override
     public boolean isConnected() {
         return listening;
+    }
+
+    @Override
+    public Optional<Instant> connectedSince() {
+        return Optional.ofNullable(listeningSince);
+    }
+
+    @Override
+    public long reconnects() {
+        return reconnects;
     }
 
     private void receive(PGConnection listener, Connection connection, Invalidations sink) throws SQLException {

@@ -3,6 +3,7 @@ package dev.patauth.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Carries revocations and account changes from the node where they happen to every other
@@ -20,6 +21,16 @@ public interface RevocationBus extends AutoCloseable {
 
     /** Whether news from other nodes is arriving now (false while reconnecting or failing to poll). */
     boolean isConnected();
+
+    /**
+     * Since when news has been arriving without a break: the last {@code LISTEN} that succeeded,
+     * or the start or the first successful poll after a failed one; empty while it is not
+     * arriving, and always for {@link #none()}.
+     */
+    Optional<Instant> connectedSince();
+
+    /** How often news started arriving again after a break (a new {@code LISTEN}, a poll after failed ones). */
+    long reconnects();
 
     @Override
     void close();
@@ -42,6 +53,16 @@ public interface RevocationBus extends AutoCloseable {
             @Override
             public boolean isConnected() {
                 return true;
+            }
+
+            @Override
+            public Optional<Instant> connectedSince() {
+                return Optional.empty();
+            }
+
+            @Override
+            public long reconnects() {
+                return 0;
             }
 
             @Override

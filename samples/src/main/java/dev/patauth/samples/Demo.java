@@ -21,6 +21,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import dev.patauth.PatAuth;
 import dev.patauth.servlet.PatAuthListener;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -47,7 +48,9 @@ import org.w3c.dom.Element;
  * The one-command demo: the sample webapp, the same web.xml the WAR holds, on embedded Jetty,
  * with BASIC logins for the {@link SampleAccount}s and an in-memory H2 database, or
  * PostgreSQL when {@code PATAUTH_JDBC_URL} is set. Listens on loopback only, with bounded
- * threads, connections and idle time (see the constants).
+ * threads, connections and idle time (see the constants). Besides the webapp it serves
+ * {@code GET /metrics} (Prometheus text, {@link DemoMetricsServlet}) and {@code GET /health}
+ * ({@link DemoHealthServlet}), without a login: only this machine can reach them.
  *
  * <pre>java -jar samples/target/patauth-demo.jar [--port N]</pre>
  */
@@ -150,6 +153,9 @@ public final class Demo implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.getSecurityHandler().setAuthenticator(new LenientBasicAuthenticator());
         withoutStackTraces(webapp.getErrorHandler());
+        // the demo's own, not web.xml's: the WAR leaves metrics and health to the app that deploys it
+        webapp.addServlet(new ServletHolder("demo-metrics", new DemoMetricsServlet()), "/metrics");
+        webapp.addServlet(new ServletHolder("demo-health", new DemoHealthServlet()), "/health");
         ErrorHandler serverErrors = new ErrorHandler();
         withoutStackTraces(serverErrors);
         server.setErrorHandler(serverErrors);
@@ -237,6 +243,7 @@ public final class Demo implements AutoCloseable {
         out.println("  Auth Tokens page   " + uri.resolve("account/tokens/"));
         out.println("  Sample API         " + uri.resolve("api/whoami") + "   (any token)");
         out.println("                     POST " + uri.resolve("api/notes") + "   (a token with the scope write)");
+        out.println("  Metrics, health    " + uri.resolve("metrics") + ", " + uri.resolve("health"));
         String login = "  Sign in as         ";
         for (SampleAccount account : SampleAccount.values()) {
             out.println(login + account.user() + " / " + account.password() + "   (" + String.join(", ", account.roles()) + ")");

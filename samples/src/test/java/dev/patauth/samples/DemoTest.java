@@ -58,6 +58,40 @@ class DemoTest {
         }
     }
 
+    @Test
+    void metricsInPrometheusFormatAndHealthForOperators() throws Exception {
+        String database = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Demo demo = Demo.start(0, Map.of("patauth.jdbc.url", database))) {
+            SampleClient client = new SampleClient(demo.uri());
+            String token = client.createToken(SampleAccount.ALICE, "watched").get("token").asText();
+            assertStatus(client.whoami(token), 200);
+            assertStatus(client.whoami(token), 200);
+            assertStatus(client.whoami("pat_not-a-token"), 401);
+
+            HttpResponse<String> metrics = client.get("metrics");
+
+            assertStatus(metrics, 200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/plain; version=0.0.4"));
+            assertThat(metrics.body().lines())
+                    .contains("patauth_authentications_total{result=\"authenticated\"} 2.0",
+                            "patauth_authentications_total{result=\"refused\"} 1.0",
+                            "patauth_database_lookups_seconds_count 1",
+                            "patauth_cache_gets_total{result=\"hit\"} 1.0",
+                            "patauth_revocations_listener_connected{invalidation=\"poll\"} 1.0");
+
+            HttpResponse<String> health = client.get("health");
+
+            assertStatus(health, 200);
+            JsonNode body = SampleClient.json(health);
+            assertThat(body.get("status").asText()).isEqualTo("up");
+            assertThat(body.get("database").asText()).isEqualTo("up");
+            assertThat(body.get("invalidation").asText()).isEqualTo("poll");
+            assertThat(body.get("listenerConnected").asBoolean()).isTrue();
+            assertThat(Instant.parse(body.get("checkedAt").asText())).isNotNull();
+        }
+    }
+
     /**
      * The review: 230 clients trickling a leak report to the demo held 196 of its 200 threads,
      * and {@code api/whoami} timed out.
