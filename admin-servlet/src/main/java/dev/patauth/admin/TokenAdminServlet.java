@@ -156,7 +156,7 @@ public final class TokenAdminServlet extends HttpServlet {
     /** {@value #ALLOW_CREATE_WITH_TOKEN}, read in {@link #init(ServletConfig)}. */
     private boolean allowCreateWithToken;
     /** {@value #ADMIN_ROLE}, read in {@link #init(ServletConfig)}; empty: nobody administers. */
-    private Optional<String> adminRole;
+    private transient Optional<String> adminRole;
     /** Whether the log has said once that leak reports are read with blocking reads. */
     private final AtomicBoolean warnedBlockingRead = new AtomicBoolean();
 
