@@ -31,6 +31,20 @@ record ApiError(int status, String code, String message, Optional<Duration> retr
             "You have no active token with this id. It may have been revoked or have expired already.");
     static final ApiError NO_SUCH_RESOURCE = new ApiError(404, "not_found",
             "There is no such resource. The token API is api/tokens, api/tokens/{id} and api/tokens/{id}/rotate.");
+    static final ApiError ADMIN_OFF = new ApiError(403, "forbidden",
+            "Nobody administers tokens here: the site has named no administrators' role (patauth.admin.role).");
+    static final ApiError NOT_ADMIN = new ApiError(403, "forbidden",
+            "Only administrators may see and revoke other people's tokens.");
+    static final ApiError ADMIN_WITH_TOKEN = new ApiError(403, "forbidden",
+            "An access token cannot administer tokens, not even an administrator's: a leaked one must not revoke"
+                    + " everyone's. Sign in to do it.");
+    static final ApiError ADMIN_TOKEN_NOT_FOUND = new ApiError(404, "not_found",
+            "There is no active token with this id. It may have been revoked or have expired already.");
+    static final ApiError NO_SUCH_ADMIN_RESOURCE = new ApiError(404, "not_found",
+            "There is no such resource. The administration API is api/admin/tokens, api/admin/tokens/{id} and"
+                    + " api/admin/users/{user}/revoke-all.");
+    static final ApiError INVALID_USER = new ApiError(400, "invalid_request",
+            "A user name has 1 to " + AdminTokenQuery.MAX_USER_LENGTH + " characters.");
     static final ApiError METHOD_NOT_ALLOWED = new ApiError(405, "method_not_allowed",
             "This resource does not support this method; see the Allow header.");
     static final ApiError MALFORMED_JSON = new ApiError(400, "invalid_json",
@@ -63,6 +77,11 @@ record ApiError(int status, String code, String message, Optional<Duration> retr
             "The token database cannot be reached right now. Try again in a moment.");
     static final ApiError INTERNAL = new ApiError(500, "internal_error",
             "Something went wrong on the server. Try again; if it keeps happening, tell the site's administrators.");
+
+    /** A parameter of the request is missing, repeated or malformed; the sentence names it. */
+    static ApiError invalidRequest(String sentence) {
+        return new ApiError(400, "invalid_request", sentence);
+    }
 
     /** The engine refused the name; its exception carries the sentence. */
     static ApiError invalidName(String sentence) {

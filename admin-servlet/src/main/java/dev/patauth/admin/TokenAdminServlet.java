@@ -11,7 +11,9 @@ import dev.patauth.PatAuthUnavailableException;
 import dev.patauth.ThrottledException;
 import dev.patauth.TokenId;
 import dev.patauth.TokenLimitReachedException;
+import dev.patauth.TokenPage;
 import dev.patauth.TokenPrincipal;
+import dev.patauth.TokenQuery;
 import dev.patauth.servlet.PatAuthListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -49,6 +51,13 @@ import org.slf4j.LoggerFactory;
  *                          the old one is revoked (or kept for patauth.rotation.grace); 404 as the delete
  * POST   /api/tokens/current/rotate  201 as above, for the access token that authenticates the request
  * POST   /api/revoke-leaked {"tokens":["pat_…"]} -> 202, no login: revokes any real token found in public
+ *
+ * for administrators only (see below); every other caller gets 403 forbidden on every api/admin/ path:
+ * GET    /api/admin/tokens?user=&amp;unusedForDays=&amp;expiresWithinDays=&amp;scope=&amp;limit=&amp;next=
+ *                          {"tokens":[{"id","user","name","scopes","createdAt","lastUsedAt","lastUsedAddress","expiresAt"}],
+ *                           "next":"…" or null}: every user's active tokens, a page at a time
+ * DELETE /api/admin/tokens/{id}  204, or 404 when no active token has this id
+ * POST   /api/admin/users/{user}/revoke-all  200 {"revoked":3}: every active token of the user, at once
  * </pre>
  *
  * <p>In a create, {@code scopes} left out means the app's default scopes ({@code patauth.scopes.default});
@@ -93,6 +102,19 @@ import org.slf4j.LoggerFactory;
  * servlet init-param or context-param {@value #ALLOW_CREATE_WITH_TOKEN} is {@code true}: a leaked
  * token must not mint new ones.
  *
+ * <p><b>Administrators</b> are the signed-in users in the role that the servlet init-param or
+ * context-param {@value #ADMIN_ROLE} names ({@link HttpServletRequest#isUserInRole}); without
+ * it nobody is, and {@code GET api/tokens} says {@code "admin":false}. Only a container login
+ * counts: a request authenticated by an access token gets 403 on {@code api/admin/}, even an
+ * administrator's, so a leaked token cannot revoke everyone's. A change there needs
+ * {@code X-Requested-With} as any other. {@code api/admin/tokens} lists the tokens that expire
+ * soonest first with {@code expiresWithinDays}, else those unused longest with
+ * {@code unusedForDays}, else the newest first; {@code limit} is 1 to 100 (50 when left out),
+ * and {@code next} is the previous page's cursor, good only with the same filters. A
+ * parameter it does not know, a repeated one, a number that is not a whole one in range, or a
+ * cursor it did not hand out is 400 {@code invalid_request}; a scope the app does not declare
+ * is 400 {@code invalid_scope}. No answer holds a token or a hash.
+ *
  * <p>{@code api/revoke-leaked} needs no login (leave it out of the app's security constraint):
  * whoever finds a token in a public place can kill it. It answers 202 whatever tokens it is
  * sent, before any of them is checked, so it tells nobody which were real; an address that has
@@ -105,8 +127,10 @@ public final class TokenAdminServlet extends HttpServlet {
 
     /** Whether a request authenticated by an access token may create tokens; {@code false} unless set. */
     public static final String ALLOW_CREATE_WITH_TOKEN = "patauth.admin.allow-create-with-token";
+    /** The role whose members administer every user's tokens; nobody does while it is not set. */
+    public static final String ADMIN_ROLE = "patauth.admin.role";
     /** The keys this servlet reads; every key under {@link #KEY_PREFIX} must be one of them. */
-    private static final Set<String> KEYS = Set.of(ALLOW_CREATE_WITH_TOKEN);
+    private static final Set<String> KEYS = Set.of(ALLOW_CREATE_WITH_TOKEN, ADMIN_ROLE);
     private static final String KEY_PREFIX = "patauth.admin.";
 
     private static final long serialVersionUID = 1L;
@@ -118,6 +142,11 @@ public final class TokenAdminServlet extends HttpServlet {
     /** In place of an id: the token that authenticates the request. */
     private static final String CURRENT = "current";
     private static final String API_REVOKE_LEAKED = "/api/revoke-leaked";
+    private static final String API_ADMIN = "/api/admin";
+    private static final String API_ADMIN_TOKENS = API_ADMIN + "/tokens";
+    private static final String API_ADMIN_TOKEN_PREFIX = API_ADMIN_TOKENS + "/";
+    private static final String API_ADMIN_USER_PREFIX = API_ADMIN + "/users/";
+    private static final String REVOKE_ALL_SUFFIX = "/revoke-all";
     /** Refused bodies up to this size are read to their end, so that the client reads the refusal. */
     private static final long DRAIN_LIMIT = 1024 * 1024;
     private static final Duration BODY_DEADLINE = Duration.ofSeconds(JsonBody.DEADLINE_SECONDS);
@@ -126,6 +155,8 @@ public final class TokenAdminServlet extends HttpServlet {
     private transient PageResources page;
     /** {@value #ALLOW_CREATE_WITH_TOKEN}, read in {@link #init(ServletConfig)}. */
     private boolean allowCreateWithToken;
+    /** {@value #ADMIN_ROLE}, read in {@link #init(ServletConfig)}; empty: nobody administers. */
+    private transient Optional<String> adminRole;
     /** Whether the log has said once that leak reports are read with blocking reads. */
     private final AtomicBoolean warnedBlockingRead = new AtomicBoolean();
 
@@ -138,8 +169,9 @@ public final class TokenAdminServlet extends HttpServlet {
      * this throws as the servlet's failure to start.
      *
      * @throws ServletException naming the key, when an init-param or context-param under
-     *         {@code patauth.admin.} is not {@value #ALLOW_CREATE_WITH_TOKEN}, or that one is
-     *         neither {@code true} nor {@code false}
+     *         {@code patauth.admin.} is not {@value #ALLOW_CREATE_WITH_TOKEN} or
+     *         {@value #ADMIN_ROLE}, the first is neither {@code true} nor {@code false}, or the
+     *         second is not one role name
      * @throws IllegalStateException when the webapp has no engine (see
      *         {@link PatAuthListener#engine}), or the jar lacks the page's resources
      * @throws java.io.UncheckedIOException when the page's resources cannot be read from the jar
@@ -150,6 +182,7 @@ public final class TokenAdminServlet extends HttpServlet {
         engine = PatAuthListener.engine(config.getServletContext());
         page = PageResources.load();
         allowCreateWithToken = allowCreateWithToken(config);
+        adminRole = adminRole(config);
     }
 
     /**
@@ -194,9 +227,12 @@ public final class TokenAdminServlet extends HttpServlet {
         if (user == null) {
             throw ApiError.UNAUTHENTICATED.refused();
         }
-        if (path.equals(API_TOKENS)) {
+        if (path.equals(API_ADMIN) || path.startsWith(API_ADMIN + "/")) {
+            requireAdmin(request);
+            administer(path, method, user, request, response);
+        } else if (path.equals(API_TOKENS)) {
             switch (method) {
-                case "GET" -> list(user, response);
+                case "GET" -> list(user, request, response);
                 case "POST" -> create(user, request, response);
                 default -> throw methodNotAllowed(response, "GET, POST");
             }
@@ -215,6 +251,53 @@ public final class TokenAdminServlet extends HttpServlet {
         } else {
             throw ApiError.NO_SUCH_RESOURCE.refused();
         }
+    }
+
+    /** {@code api/admin/}, for a caller {@link #requireAdmin} has let in. */
+    private void administer(String path, String method, String admin, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (path.equals(API_ADMIN_TOKENS)) {
+            if (!method.equals("GET")) {
+                throw methodNotAllowed(response, "GET");
+            }
+            listAll(request, response);
+        } else if (path.startsWith(API_ADMIN_TOKEN_PREFIX) && path.indexOf('/', API_ADMIN_TOKEN_PREFIX.length()) < 0) {
+            if (!method.equals("DELETE")) {
+                throw methodNotAllowed(response, "DELETE");
+            }
+            revokeAny(path.substring(API_ADMIN_TOKEN_PREFIX.length()), admin, request, response);
+        } else if (path.startsWith(API_ADMIN_USER_PREFIX) && path.endsWith(REVOKE_ALL_SUFFIX)
+                && path.indexOf('/', API_ADMIN_USER_PREFIX.length()) == path.length() - REVOKE_ALL_SUFFIX.length()) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(response, "POST");
+            }
+            // the container has decoded the path: %20 is a space here (an encoded / it refuses before this)
+            revokeAll(path.substring(API_ADMIN_USER_PREFIX.length(), path.length() - REVOKE_ALL_SUFFIX.length()), admin,
+                    request, response);
+        } else {
+            throw ApiError.NO_SUCH_ADMIN_RESOURCE.refused();
+        }
+    }
+
+    /**
+     * Lets through only a signed-in administrator. Every other caller gets the same 403 on every
+     * {@code api/admin/} path, whatever it asks for, so it learns nothing about what is there.
+     */
+    private void requireAdmin(HttpServletRequest request) {
+        if (adminRole.isEmpty()) {
+            throw ApiError.ADMIN_OFF.refused();
+        }
+        if (isTokenAuthenticated(request)) {
+            throw ApiError.ADMIN_WITH_TOKEN.refused();
+        }
+        if (!request.isUserInRole(adminRole.get())) {
+            throw ApiError.NOT_ADMIN.refused();
+        }
+    }
+
+    /** Whether this request may use {@code api/admin/}: what {@link #requireAdmin} lets through. */
+    private boolean isAdmin(HttpServletRequest request) {
+        return adminRole.isPresent() && !isTokenAuthenticated(request) && request.isUserInRole(adminRole.get());
     }
 
     /** Runs a handler and turns what it throws into the API's answer. */
@@ -304,8 +387,41 @@ public final class TokenAdminServlet extends HttpServlet {
         }
     }
 
-    private void list(String user, HttpServletResponse response) throws IOException {
-        write(response, HttpServletResponse.SC_OK, TokenJson.TokenList.of(engine, engine.list(user)));
+    private void list(String user, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(response, HttpServletResponse.SC_OK, TokenJson.TokenList.of(engine, engine.list(user), isAdmin(request)));
+    }
+
+    private void listAll(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TokenQuery query = AdminTokenQuery.of(request.getParameterMap(), engine.scopes());
+        TokenPage page;
+        try {
+            page = engine.listTokens(query);
+        } catch (IllegalArgumentException notOurCursor) {
+            // the parameters are checked already, so only the cursor is left: the engine's sentence says so
+            throw ApiError.invalidRequest(notOurCursor.getMessage()).refused();
+        }
+        write(response, HttpServletResponse.SC_OK, TokenJson.AdminTokenList.of(page, engine.scopes()));
+    }
+
+    /** Revokes any user's token; the engine's event names the administrator. */
+    private void revokeAny(String id, String admin, HttpServletRequest request, HttpServletResponse response) {
+        requireRequestedWith(request);
+        Optional<TokenId> tokenId = TokenId.parse(id);
+        if (tokenId.isEmpty() || engine.revokeAsAdmin(tokenId.get(), admin).isEmpty()) {
+            throw ApiError.ADMIN_TOKEN_NOT_FOUND.refused();
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** Offboarding, a lost laptop: every active token of the user, in one transaction. */
+    private void revokeAll(String user, String admin, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        requireRequestedWith(request);
+        if (user.isBlank() || user.length() > AdminTokenQuery.MAX_USER_LENGTH) {
+            throw ApiError.INVALID_USER.refused();
+        }
+        write(response, HttpServletResponse.SC_OK, new TokenJson.RevokedAll(engine.revokeAll(user, admin)));
     }
 
     private void create(String user, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -456,6 +572,25 @@ public final class TokenAdminServlet extends HttpServlet {
             case "false" -> false;
             default -> throw new ServletException(ALLOW_CREATE_WITH_TOKEN + " must be true or false, got '" + value + "'");
         };
+    }
+
+    /**
+     * {@value #ADMIN_ROLE}, from the init-param or else the context-param: empty when it is not
+     * set or blank. {@code *} and {@code **} are refused: to {@code isUserInRole} the latter means
+     * anyone signed in.
+     */
+    private static Optional<String> adminRole(ServletConfig config) throws ServletException {
+        String value = Optional.ofNullable(config.getInitParameter(ADMIN_ROLE))
+                .orElseGet(() -> config.getServletContext().getInitParameter(ADMIN_ROLE));
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String role = value.trim();
+        if (role.equals("*") || role.equals("**") || role.codePoints().anyMatch(c -> Character.isWhitespace(c)
+                || Character.isISOControl(c))) {
+            throw new ServletException(ADMIN_ROLE + " must be the name of one role, such as admin, got '" + value + "'");
+        }
+        return Optional.of(role);
     }
 
     /** A piece of the API that answers or throws. */

@@ -9,6 +9,7 @@ import dev.patauth.ExpiryPolicy;
 import dev.patauth.PatAuth;
 import dev.patauth.Scope;
 import dev.patauth.TokenInfo;
+import dev.patauth.TokenPage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +36,43 @@ final class TokenJson {
      * what a page needs to offer the choices of a new token: the app's scopes, the default ones,
      * and the expiry policy.
      */
-    record TokenList(int limit, List<ScopeJson> scopes, List<String> defaultScopes, Expiry expiry, List<Token> tokens) {
+    record TokenList(int limit, List<ScopeJson> scopes, List<String> defaultScopes, Expiry expiry, List<Token> tokens,
+            boolean admin) {
 
-        static TokenList of(PatAuth engine, List<TokenInfo> tokens) {
+        /** {@code admin}: whether this request may use {@code api/admin/}, so that a page offers it. */
+        static TokenList of(PatAuth engine, List<TokenInfo> tokens, boolean admin) {
             List<Scope> declared = engine.scopes();
             return new TokenList(engine.maxTokensPerUser(), declared.stream().map(ScopeJson::of).toList(),
                     inDeclaredOrder(engine.defaultScopes(), declared), Expiry.of(engine.expiryPolicy()),
-                    tokens.stream().map(token -> Token.of(token, declared)).toList());
+                    tokens.stream().map(token -> Token.of(token, declared)).toList(), admin);
         }
+    }
+
+    /**
+     * {@code GET api/admin/tokens}: one page of every user's active tokens, and the cursor of the
+     * next page ({@code null} on the last).
+     */
+    record AdminTokenList(List<AdminToken> tokens, String next) {
+
+        static AdminTokenList of(TokenPage page, List<Scope> declared) {
+            return new AdminTokenList(page.tokens().stream().map(token -> AdminToken.of(token, declared)).toList(),
+                    page.next().orElse(null));
+        }
+    }
+
+    /** A token in an administrator's list: whose it is, and neither the token nor its hash. */
+    record AdminToken(String id, String user, String name, List<String> scopes, String createdAt, String lastUsedAt,
+            String lastUsedAddress, String expiresAt) {
+
+        static AdminToken of(TokenInfo info, List<Scope> declared) {
+            return new AdminToken(info.id().toString(), info.user(), info.name(), inDeclaredOrder(info.scopes(), declared),
+                    info.createdAt().toString(), text(info.lastUsedAt()), info.lastUsedAddress().orElse(null),
+                    text(info.expiresAt()));
+        }
+    }
+
+    /** {@code POST api/admin/users/{user}/revoke-all}: how many active tokens were revoked. */
+    record RevokedAll(int revoked) {
     }
 
     /** A scope the app declares, with the line that tells a person what it allows. */

@@ -46,6 +46,8 @@ final class AdminApp implements AutoCloseable {
 
     static final String CONTEXT = "/app";
     static final String ROLE = "member";
+    /** The role of the app's administrators, for apps started with {@code patauth.admin.role} set to it. */
+    static final String ADMIN_ROLE = "admin";
     /** Where a job rotates the token it calls with; no login there, the filter authenticates it. */
     static final String CURRENT_ROTATE = "/tokens/api/tokens/current/rotate";
 
@@ -153,6 +155,26 @@ final class AdminApp implements AutoCloseable {
         String name = "user-" + USERS.incrementAndGet();
         users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE});
         return Caller.basic(this, name, password(name));
+    }
+
+    /** A new member by this name (a unique one), signed in with BASIC credentials. */
+    Caller newUser(String name) {
+        users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE});
+        return Caller.basic(this, name, password(name));
+    }
+
+    /** A new member who is also in {@link #ADMIN_ROLE}, signed in with BASIC credentials. */
+    Caller newAdmin() {
+        String name = "admin-" + USERS.incrementAndGet();
+        users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE, ADMIN_ROLE});
+        return Caller.basic(this, name, password(name));
+    }
+
+    /** A new administrator, signed in through the login form, holding the session cookie. */
+    Caller newSessionAdmin() {
+        String name = "admin-" + USERS.incrementAndGet();
+        users.addUser(name, Credential.getCredential(password(name)), new String[] {ROLE, ADMIN_ROLE});
+        return Caller.session(this, name, password(name));
     }
 
     /** A new member, signed in through the login form, holding the session cookie. */

@@ -4,6 +4,7 @@ import static dev.patauth.admin.Caller.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,20 @@ class AdminSettingsTest {
             Caller alice = app.newUser();
 
             assertThat(alice.get(TOKENS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** To isUserInRole, "**" is anyone signed in: as the administrators' role it would make everyone one. */
+    @Test
+    void anAdministratorsRoleThatIsNoOneRoleStopsTheServlet() throws Exception {
+        for (String role : List.of("**", "*", "admin member")) {
+            try (AdminApp app = AdminApp.start(AdminApp.Login.BASIC, AdminApp.freshDatabase(),
+                    Map.of(TokenAdminServlet.ADMIN_ROLE, role))) {
+                HttpResponse<String> answer = app.newUser().get("/tokens/api/admin/tokens");
+
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+                assertThat(answer.body()).contains("patauth.admin.role must be the name of one role");
+            }
         }
     }
 

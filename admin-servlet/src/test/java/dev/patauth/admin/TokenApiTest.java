@@ -61,7 +61,8 @@ class TokenApiTest {
         assertNotStored(list);
         assertThat(list.body()).doesNotContain(created.get("token").asText());
         JsonNode body = Caller.json(list);
-        assertThat(fieldNames(body)).containsExactly("limit", "scopes", "defaultScopes", "expiry", "tokens");
+        assertThat(fieldNames(body)).containsExactly("limit", "scopes", "defaultScopes", "expiry", "tokens", "admin");
+        assertThat(body.get("admin").asBoolean()).as("no administrators here").isFalse();
         assertThat(body.get("limit").asInt()).isEqualTo(10);
         assertThat(body.get("scopes")).as("this app declares no scopes").isEmpty();
         assertThat(body.get("defaultScopes")).isEmpty();

@@ -1,5 +1,7 @@
 package dev.patauth.samples;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -334,6 +336,153 @@ final class AuthTokensPage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ---- the All tokens tab, for administrators ----
+
+    /** Whether the page offers the All tokens tab, as it does to administrators only. */
+    boolean showsAllTokensTab() {
+        return browser.findElement(By.id("all-tab")).isDisplayed();
+    }
+
+    /** Selects the All tokens tab and waits for its first page. */
+    void openAllTokens() {
+        browser.findElement(By.id("all-tab")).click();
+        awaitAllTokens();
+    }
+
+    void openOwnTokens() {
+        browser.findElement(By.id("own-tab")).click();
+        wait.until(driver -> driver.findElement(By.id("own-panel")).isDisplayed());
+    }
+
+    /** Types the user into the filter, sets "Unused for 90 days", and presses Filter. */
+    void filterBy(String user, boolean unusedFor90Days) {
+        WebElement field = browser.findElement(By.id("filter-user"));
+        field.clear();
+        field.sendKeys(user);
+        WebElement unused = browser.findElement(By.id("filter-unused"));
+        if (unused.isSelected() != unusedFor90Days) {
+            // the label, as a person clicks it; changing the box filters at once
+            browser.findElement(By.cssSelector("label[for='filter-unused']")).click();
+            awaitAllTokens();
+        }
+        browser.findElement(By.id("filter-button")).click();
+        awaitAllTokens();
+    }
+
+    /** The names of the tokens the All tokens tab lists, in its order. */
+    List<String> allNames() {
+        return browser.findElements(By.cssSelector("#all-rows td.token-name")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Whose the listed tokens are, in the list's order. */
+    List<String> allUsers() {
+        return browser.findElements(By.cssSelector("#all-rows td.token-user")).stream().map(WebElement::getText).toList();
+    }
+
+    /** What the tab says when it lists nothing, or empty while it lists tokens. */
+    String allEmpty() {
+        WebElement empty = browser.findElement(By.id("all-empty"));
+        return empty.isDisplayed() ? empty.getText() : "";
+    }
+
+    String pageNumber() {
+        return browser.findElement(By.id("page-number")).getText();
+    }
+
+    boolean canGoToNextPage() {
+        return browser.findElement(By.id("next-page")).isEnabled();
+    }
+
+    boolean canGoToPreviousPage() {
+        return browser.findElement(By.id("previous-page")).isEnabled();
+    }
+
+    void nextPage() {
+        browser.findElement(By.id("next-page")).click();
+        awaitAllTokens();
+    }
+
+    void previousPage() {
+        browser.findElement(By.id("previous-page")).click();
+        awaitAllTokens();
+    }
+
+    /** Opens the confirmation to revoke someone's token and returns what it says. */
+    String askToRevokeAsAdmin(String name) {
+        allRow(name).findElement(By.cssSelector("button.revoke")).click();
+        wait.until(driver -> isOpen("admin-revoke-dialog"));
+        return browser.findElement(By.cssSelector("#admin-revoke-dialog p")).getText();
+    }
+
+    void cancelRevokeAsAdmin() {
+        browser.findElement(By.id("admin-revoke-cancel")).click();
+        wait.until(driver -> !isOpen("admin-revoke-dialog"));
+    }
+
+    void confirmRevokeAsAdmin() {
+        browser.findElement(By.id("admin-revoke-confirm")).click();
+        wait.until(driver -> !isOpen("admin-revoke-dialog"));
+        awaitAllTokens();
+    }
+
+    /** The button that revokes every token of the user filtered by, or empty when it is not shown. */
+    String revokeAllButton() {
+        WebElement button = browser.findElement(By.id("revoke-all-button"));
+        return button.isDisplayed() ? button.getText() : "";
+    }
+
+    /** Opens the confirmation to revoke all of the filtered user's tokens; returns its title, text and button. */
+    String askToRevokeAll() {
+        browser.findElement(By.id("revoke-all-button")).click();
+        wait.until(driver -> isOpen("revoke-all-dialog"));
+        return browser.findElement(By.id("revoke-all-title")).getText() + "\n"
+                + browser.findElement(By.id("revoke-all-text")).getText() + "\n"
+                + browser.findElement(By.id("revoke-all-confirm")).getText();
+    }
+
+    void cancelRevokeAll() {
+        browser.findElement(By.id("revoke-all-cancel")).click();
+        wait.until(driver -> !isOpen("revoke-all-dialog"));
+    }
+
+    void confirmRevokeAll() {
+        browser.findElement(By.id("revoke-all-confirm")).click();
+        wait.until(driver -> !isOpen("revoke-all-dialog"));
+        awaitAllTokens();
+    }
+
+    /**
+     * What axe-core finds wrong with the page as it is now shown, an open dialog included: one
+     * line per rule and element, empty when nothing.
+     */
+    List<String> accessibilityViolations() {
+        Results results = new AxeBuilder().analyze(browser);
+        if (results.isErrored()) {
+            throw new AssertionError("axe-core could not scan the page: " + results.getErrorMessage());
+        }
+        return results.getViolations().stream()
+                .flatMap(rule -> rule.getNodes().stream().map(node -> rule.getId() + " (" + rule.getHelp() + ") at "
+                        + node.getTarget() + ": " + node.getFailureSummary()))
+                .toList();
+    }
+
+    private WebElement allRow(String name) {
+        return browser.findElements(By.cssSelector("#all-rows tr")).stream()
+                .filter(row -> row.findElements(By.cssSelector("td.token-name")).stream()
+                        .anyMatch(cell -> cell.getText().equals(name)))
+                .findFirst().orElseThrow(() -> new AssertionError("All tokens lists no token named " + name));
+    }
+
+    /** Waits until the All tokens tab has shown a page (or an error) and is no longer loading one. */
+    private void awaitAllTokens() {
+        wait.until(driver -> {
+            WebElement panel = driver.findElement(By.id("all-panel"));
+            return panel.getDomAttribute("aria-busy") == null
+                    && (!driver.findElement(By.id("page-number")).getText().isEmpty()
+                            || driver.findElement(By.id("all-error")).isDisplayed());
+        });
     }
 
     private Optional<WebElement> row(String name) {

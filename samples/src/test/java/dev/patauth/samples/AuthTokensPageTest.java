@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patauth.NewToken;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +41,7 @@ class AuthTokensPageTest {
 
     private static final Path SCREENSHOTS = Path.of("target");
 
+    private static String database;
     private static Demo demo;
     private static SampleClient client;
 
@@ -42,8 +51,9 @@ class AuthTokensPageTest {
     static void startDemo() throws Exception {
         HeadlessChromium.requireInstalled();
         // the scopes and expiry policy the sample's web.xml declares, said here too so the test reads whole
+        database = "jdbc:h2:mem:page-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         demo = Demo.start(0, Map.of(
-                "patauth.jdbc.url", "jdbc:h2:mem:page-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "patauth.jdbc.url", database,
                 "patauth.last-used.interval", "1s",
                 "patauth.scopes", "read,write",
                 "patauth.scope.read", "Read your notes and account",
@@ -301,5 +311,144 @@ class AuthTokensPageTest {
         assertThat(page.overflowsSideways()).as("the new token wraps instead of widening the page").isFalse();
         page.screenshot(SCREENSHOTS.resolve("auth-tokens-phone-new-token.png"));
         page.closeNewToken();
+    }
+
+    /**
+     * bob is an administrator (the sample's patauth.admin.role is admin): he pages through every
+     * user's tokens, filters them, and revokes one of alice's, then all of hers.
+     */
+    @Test
+    void administratorPagesFiltersAndRevokesEveryonesTokens() throws SQLException {
+        // a known start whatever ran before: alice has no tokens, and 25 of other people's are the newest
+        demo.engine().revokeAll("alice", "test-setup");
+        List<String> others = List.of("carol", "dave", "erin");
+        for (int i = 1; i <= 25; i++) {
+            demo.engine().create(others.get(i % others.size()), NewToken.named(String.format("batch %02d", i)));
+        }
+        String laptop = client.createToken(SampleAccount.ALICE, "alice laptop").get("token").asText();
+        String ci = client.createToken(SampleAccount.ALICE, "alice ci").get("token").asText();
+        JsonNode old = client.createToken(SampleAccount.ALICE, "alice old");
+        ageToken(old.get("id").asText(), Duration.ofDays(100));
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.BOB);
+
+        assertThat(page.showsAllTokensTab()).isTrue();
+        page.openAllTokens();
+
+        List<String> first = page.allNames();
+        assertThat(page.pageNumber()).isEqualTo("Page 1");
+        assertThat(first).as("20 a page, newest first").hasSize(20).startsWith("alice ci", "alice laptop", "batch 25")
+                .doesNotContain("batch 01");
+        assertThat(page.canGoToPreviousPage()).isFalse();
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-all.png"));
+        page.nextPage();
+        assertThat(page.pageNumber()).isEqualTo("Page 2");
+        assertThat(page.allNames()).contains("batch 01").doesNotContainAnyElementsOf(first);
+        assertThat(page.canGoToPreviousPage()).isTrue();
+        page.previousPage();
+        assertThat(page.pageNumber()).isEqualTo("Page 1");
+        assertThat(page.allNames()).isEqualTo(first);
+
+        page.filterBy("alice", false);
+        assertThat(page.allNames()).containsExactly("alice ci", "alice laptop", "alice old");
+        assertThat(page.allUsers()).containsOnly("alice");
+        assertThat(page.canGoToNextPage()).isFalse();
+        assertThat(page.revokeAllButton()).isEqualTo("Revoke all tokens of alice");
+        page.filterBy("alice", true);
+        assertThat(page.allNames()).as("unused for 90 days").containsExactly("alice old");
+        page.filterBy("alice", false);
+
+        assertThat(page.askToRevokeAsAdmin("alice laptop")).startsWith("alice laptop of alice will stop working");
+        page.cancelRevokeAsAdmin();
+        assertStatus(client.whoami(laptop), 200);
+        page.askToRevokeAsAdmin("alice laptop");
+        page.confirmRevokeAsAdmin();
+        assertThat(page.allNames()).containsExactly("alice ci", "alice old");
+        assertStatus(client.whoami(laptop), 401);
+
+        assertThat(page.askToRevokeAll()).isEqualTo("Revoke all tokens of alice?\n"
+                + "All 2 active tokens of alice will stop working at once, for every script and tool that uses them."
+                + " This cannot be undone.\nRevoke all 2 tokens");
+        page.screenshot(SCREENSHOTS.resolve("auth-tokens-revoke-all.png"));
+        page.confirmRevokeAll();
+
+        assertThat(page.notice()).isEqualTo("Revoked 2 tokens of alice.");
+        assertThat(page.allNames()).isEmpty();
+        assertThat(page.allEmpty()).isEqualTo("No active token matches these filters.");
+        assertStatus(client.whoami(ci), 401);
+        assertThat(SampleClient.json(client.listTokens(SampleAccount.ALICE)).get("tokens")).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoIsNoAdministratorSeesOnlyTheirOwnTokens() {
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.ALICE);
+
+        assertThat(page.showsAllTokensTab()).isFalse();
+        assertThat(SampleClient.json(client.listTokens(SampleAccount.ALICE)).get("admin").asBoolean()).isFalse();
+        HttpResponse<String> refused = client.get(SampleAccount.ALICE, "account/tokens/api/admin/tokens");
+        assertStatus(refused, 403);
+        assertThat(SampleClient.json(refused).get("error").asText()).isEqualTo("forbidden");
+    }
+
+    /** axe-core finds nothing wrong on either tab, nor in any dialog the page opens. */
+    @Test
+    void wholePagePassesAnAccessibilityScan() {
+        demo.engine().revokeAll("bob", "test-setup");
+        try {
+            scanEveryView();
+        } finally {
+            // bob's tokens must not count against the limit in the other tests
+            demo.engine().revokeAll("bob", "test-cleanup");
+        }
+    }
+
+    private void scanEveryView() {
+        // a used token, so that the scan sees where it was used from as well as "Never used"
+        String used = client.createToken(SampleAccount.BOB, "laptop").get("token").asText();
+        assertStatus(client.whoami(used), 200);
+        client.createToken(SampleAccount.BOB, "unused");
+        AuthTokensPage page = AuthTokensPage.openAs(browser, demo.uri(), SampleAccount.BOB);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            page.reload();
+            assertThat(page.cell("laptop", "Last used")).startsWith("Just now · 127.0.0.1 · ");
+        });
+        Map<String, List<String>> violations = new LinkedHashMap<>();
+
+        violations.put("Your tokens", page.accessibilityViolations());
+        page.openCreateDialog();
+        violations.put("the create dialog", page.accessibilityViolations());
+        page.pressEscape();
+        page.create("scanned", "7 days");
+        violations.put("the new token dialog", page.accessibilityViolations());
+        page.closeNewToken();
+        page.askToRotate("laptop");
+        violations.put("the rotate dialog", page.accessibilityViolations());
+        page.cancelRotate();
+        page.askToRevoke("laptop");
+        violations.put("the revoke dialog", page.accessibilityViolations());
+        page.cancelRevoke();
+        page.openAllTokens();
+        violations.put("All tokens", page.accessibilityViolations());
+        page.filterBy("bob", true);
+        violations.put("All tokens, filtered to nothing", page.accessibilityViolations());
+        page.filterBy("bob", false);
+        page.askToRevokeAsAdmin("laptop");
+        violations.put("the administrator's revoke dialog", page.accessibilityViolations());
+        page.cancelRevokeAsAdmin();
+        page.askToRevokeAll();
+        violations.put("the revoke all dialog", page.accessibilityViolations());
+        page.cancelRevokeAll();
+
+        assertThat(violations).allSatisfy((view, found) -> assertThat(found).as(view).isEmpty());
+    }
+
+    /** As if the token had been made {@code age} ago and never used since. */
+    private static void ageToken(String id, Duration age) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database);
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE patauth_token SET created_at = ?, last_used_at = NULL WHERE id = ?")) {
+            update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(age));
+            update.setObject(2, UUID.fromString(id));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
     }
 }

@@ -72,6 +72,11 @@ final class SampleClient {
         return json(response);
     }
 
+    /** A GET of a path under the sample's root, signed in as the account. */
+    HttpResponse<String> get(SampleAccount account, String path) {
+        return send(signedIn(account, path).GET());
+    }
+
     HttpResponse<String> listTokens(SampleAccount account) {
         return send(signedIn(account, "account/tokens/api/tokens").GET());
     }

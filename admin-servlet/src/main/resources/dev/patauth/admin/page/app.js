@@ -2,6 +2,10 @@
 // inline script or handler anywhere; every name a person typed is inserted with textContent.
 
 const API = withoutCredentials(new URL('api/tokens', document.baseURI));
+const ADMIN_API = withoutCredentials(new URL('api/admin/', document.baseURI));
+// the All tokens tab: tokens per page, and what "Unused for 90 days" asks for
+const PAGE_SIZE = 20;
+const UNUSED_DAYS = 90;
 const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 const ABSOLUTE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 // [unit, its length in seconds, the age from which it is used]: "40 days ago" reads better than "1 month ago"
@@ -36,6 +40,17 @@ const rotateError = $('rotate-error');
 const rotateConfirm = $('rotate-confirm');
 const expirySelect = $('token-expiry');
 const expiryDate = $('token-expiry-date');
+const ownTab = $('own-tab');
+const allTab = $('all-tab');
+const allRows = $('all-rows');
+const allError = $('all-error');
+const revokeAllButton = $('revoke-all-button');
+const adminRevokeDialog = $('admin-revoke-dialog');
+const adminRevokeError = $('admin-revoke-error');
+const adminRevokeConfirm = $('admin-revoke-confirm');
+const revokeAllDialog = $('revoke-all-dialog');
+const revokeAllError = $('revoke-all-error');
+const revokeAllConfirm = $('revoke-all-confirm');
 
 let tokens = [];
 let limit = 0;
@@ -46,6 +61,16 @@ let pendingRotate = null;
 let scopes = [];
 let expiry = { defaultDays: null, maxDays: 365, required: false };
 let formReady = false;
+// the All tokens tab, for administrators: the filters applied, the cursor each page starts at (null
+// for the first; Previous drops the last one), the page shown and where the next one starts
+let admin = false;
+let filters = { user: '', unused: false };
+let cursors = [null];
+let allTokens = [];
+let nextCursor = null;
+let allLoaded = false;
+let pendingAdminRevoke = null;
+let pendingRevokeAll = null;
 
 // A page opened as http://user:password@host/… hands those credentials to relative URLs, and fetch
 // refuses such URLs; without them the browser still sends the login it remembers for this site.
@@ -253,6 +278,7 @@ async function load() {
     limit = list.limit;
     scopes = list.scopes;
     expiry = list.expiry;
+    showTabs(list.admin === true);
     if (!formReady) {
       buildCreateForm(list.defaultScopes);
     }
@@ -531,6 +557,276 @@ async function rotate() {
   }
 }
 
+// ---- the All tokens tab (administrators) ----
+
+// The tabs appear only for an administrator; anyone else sees the page as it always was.
+function showTabs(isAdmin) {
+  admin = isAdmin;
+  $('tabs').hidden = !admin;
+  const ownPanel = $('own-panel');
+  if (admin) {
+    ownPanel.setAttribute('role', 'tabpanel');
+    ownPanel.setAttribute('aria-labelledby', 'own-tab');
+  } else {
+    ownPanel.removeAttribute('role');
+    ownPanel.setAttribute('aria-labelledby', 'tokens-heading');
+    if (allTab.getAttribute('aria-selected') === 'true') {
+      selectTab(ownTab, false);
+    }
+  }
+}
+
+function selectTab(tab, focus) {
+  for (const each of [ownTab, allTab]) {
+    const selected = each === tab;
+    each.setAttribute('aria-selected', String(selected));
+    each.tabIndex = selected ? 0 : -1;
+    $(each.getAttribute('aria-controls')).hidden = !selected;
+  }
+  if (focus) {
+    tab.focus();
+  }
+  if (tab === allTab) {
+    loadAll();
+  }
+}
+
+// Left and Right move between the tabs, Home and End to the first and last, as in any tab list.
+function tabKeys(event) {
+  const tabs = [ownTab, allTab];
+  const index = tabs.indexOf(document.activeElement);
+  const moves = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: tabs.length - 1 };
+  if (index < 0 || !(event.key in moves)) {
+    return;
+  }
+  event.preventDefault();
+  selectTab(tabs[(moves[event.key] + tabs.length) % tabs.length], true);
+}
+
+function allTokensUrl(user, unused, limit, cursor) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (user) {
+    query.set('user', user);
+  }
+  if (unused) {
+    query.set('unusedForDays', String(UNUSED_DAYS));
+  }
+  if (cursor) {
+    query.set('next', cursor);
+  }
+  return `${ADMIN_API}tokens?${query}`;
+}
+
+// The panel is aria-busy while a page loads, so that assistive technology waits for the new rows.
+async function loadAll() {
+  const panel = $('all-panel');
+  panel.setAttribute('aria-busy', 'true');
+  try {
+    let page = await call('GET', allTokensUrl(filters.user, filters.unused, PAGE_SIZE, cursors[cursors.length - 1]));
+    while (page.tokens.length === 0 && cursors.length > 1) {
+      // the last tokens of this page were revoked: show the page before it
+      cursors.pop();
+      page = await call('GET', allTokensUrl(filters.user, filters.unused, PAGE_SIZE, cursors[cursors.length - 1]));
+    }
+    allTokens = page.tokens;
+    nextCursor = page.next;
+    allLoaded = true;
+    showError(allError, '');
+    renderAll();
+  } catch (error) {
+    showError(allError, error.message);
+    allRows.replaceChildren();
+    $('all-empty').hidden = true;
+  } finally {
+    panel.removeAttribute('aria-busy');
+  }
+}
+
+function adminRow(token) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = token.id;
+
+  const user = document.createElement('td');
+  user.dataset.label = 'User';
+  user.className = 'token-user';
+  user.textContent = token.user;
+
+  const name = document.createElement('td');
+  name.dataset.label = 'Name';
+  name.className = 'token-name';
+  name.textContent = token.name;
+
+  const actions = document.createElement('td');
+  actions.className = 'actions-column';
+  const buttons = document.createElement('div');
+  buttons.className = 'actions';
+  buttons.append(actionButton('Revoke', 'danger-outline revoke', `${token.name} of ${token.user}`,
+    () => askToRevokeAsAdmin(token)));
+  actions.append(buttons);
+
+  tr.append(user, name);
+  if (scopes.length > 0) {
+    tr.append(scopesCell(token));
+  }
+  tr.append(timeCell('Created', token.createdAt, ''), lastUsedCell(token), expiresCell(token), actions);
+  return tr;
+}
+
+function renderAll() {
+  if (!allLoaded) {
+    return;
+  }
+  $('all-scopes-column').hidden = scopes.length === 0;
+  allRows.replaceChildren(...allTokens.map(adminRow));
+  const empty = $('all-empty');
+  empty.textContent = filters.user || filters.unused ? 'No active token matches these filters.'
+    : 'Nobody has an active token.';
+  empty.hidden = allTokens.length > 0;
+  $('all-tokens').hidden = allTokens.length === 0;
+  $('page-number').textContent = `Page ${cursors.length}`;
+  $('previous-page').disabled = cursors.length === 1;
+  $('next-page').disabled = !nextCursor;
+  revokeAllButton.hidden = !filters.user;
+  revokeAllButton.textContent = `Revoke all tokens of ${filters.user}`;
+}
+
+function applyFilters(event) {
+  if (event) {
+    event.preventDefault();
+  }
+  filters = { user: $('filter-user').value.trim(), unused: $('filter-unused').checked };
+  cursors = [null];
+  loadAll();
+}
+
+function nextPage() {
+  if (nextCursor) {
+    cursors.push(nextCursor);
+    loadAll();
+  }
+}
+
+function previousPage() {
+  if (cursors.length > 1) {
+    cursors.pop();
+    loadAll();
+  }
+}
+
+function askToRevokeAsAdmin(token) {
+  pendingAdminRevoke = token;
+  $('admin-revoke-name').textContent = token.name;
+  $('admin-revoke-user').textContent = token.user;
+  showError(adminRevokeError, '');
+  adminRevokeDialog.showModal();
+  $('admin-revoke-cancel').focus();
+}
+
+async function revokeAsAdmin() {
+  if (!pendingAdminRevoke) {
+    return;
+  }
+  adminRevokeConfirm.disabled = true;
+  try {
+    await call('DELETE', `${ADMIN_API}tokens/${encodeURIComponent(pendingAdminRevoke.id)}`);
+    adminRevokeDialog.close();
+  } catch (error) {
+    if (error.code === 'not_found') {
+      adminRevokeDialog.close();
+    } else {
+      showError(adminRevokeError, error.message);
+    }
+  } finally {
+    adminRevokeConfirm.disabled = false;
+    loadAll();
+    load();
+  }
+}
+
+// How many active tokens the user has, counted through every page, for the confirmation to name.
+async function countTokensOf(user) {
+  let count = 0;
+  let cursor = null;
+  do {
+    const page = await call('GET', allTokensUrl(user, false, 100, cursor));
+    count += page.tokens.length;
+    cursor = page.next;
+  } while (cursor);
+  return count;
+}
+
+function strong(text) {
+  const element = document.createElement('strong');
+  element.textContent = text;
+  return element;
+}
+
+async function askToRevokeAll() {
+  const user = filters.user;
+  revokeAllButton.disabled = true;
+  try {
+    const count = await countTokensOf(user);
+    if (count === 0) {
+      showNotice(`${user} has no active tokens.`, 'done');
+      loadAll();
+      return;
+    }
+    const tokensText = count === 1 ? '1 active token' : `${count} active tokens`;
+    pendingRevokeAll = user;
+    $('revoke-all-title').textContent = `Revoke all tokens of ${user}?`;
+    $('revoke-all-text').replaceChildren(count === 1 ? 'The ' : 'All ', strong(tokensText), ' of ', strong(user),
+      ` will stop working at once, for every script and tool that uses ${count === 1 ? 'it' : 'them'}.`
+      + ' This cannot be undone.');
+    revokeAllConfirm.textContent = count === 1 ? 'Revoke 1 token' : `Revoke all ${count} tokens`;
+    showError(revokeAllError, '');
+    revokeAllDialog.showModal();
+    $('revoke-all-cancel').focus();
+  } catch (error) {
+    showError(allError, error.message);
+  } finally {
+    revokeAllButton.disabled = false;
+  }
+}
+
+async function revokeAll() {
+  if (!pendingRevokeAll) {
+    return;
+  }
+  const user = pendingRevokeAll;
+  revokeAllConfirm.disabled = true;
+  try {
+    const result = await call('POST', `${ADMIN_API}users/${encodeURIComponent(user)}/revoke-all`);
+    revokeAllDialog.close();
+    showNotice(`Revoked ${result.revoked === 1 ? '1 token' : `${result.revoked} tokens`} of ${user}.`, 'done');
+    cursors = [null];
+  } catch (error) {
+    showError(revokeAllError, error.message);
+  } finally {
+    revokeAllConfirm.disabled = false;
+    loadAll();
+    load();
+  }
+}
+
+ownTab.addEventListener('click', () => selectTab(ownTab, false));
+allTab.addEventListener('click', () => selectTab(allTab, false));
+$('tabs').addEventListener('keydown', tabKeys);
+$('filter-form').addEventListener('submit', applyFilters);
+$('filter-unused').addEventListener('change', () => applyFilters());
+$('next-page').addEventListener('click', nextPage);
+$('previous-page').addEventListener('click', previousPage);
+revokeAllButton.addEventListener('click', askToRevokeAll);
+$('admin-revoke-cancel').addEventListener('click', () => adminRevokeDialog.close());
+adminRevokeConfirm.addEventListener('click', revokeAsAdmin);
+adminRevokeDialog.addEventListener('close', () => {
+  pendingAdminRevoke = null;
+});
+$('revoke-all-cancel').addEventListener('click', () => revokeAllDialog.close());
+revokeAllConfirm.addEventListener('click', revokeAll);
+revokeAllDialog.addEventListener('close', () => {
+  pendingRevokeAll = null;
+});
+
 createButton.addEventListener('click', openCreate);
 expirySelect.addEventListener('change', showExpiryChoice);
 expiryDate.addEventListener('input', showExpiryHint);
@@ -554,8 +850,14 @@ revokeDialog.addEventListener('close', () => {
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') {
     load();
+    if (admin && allTab.getAttribute('aria-selected') === 'true') {
+      loadAll();
+    }
   }
 });
-setInterval(render, 60000);
+setInterval(() => {
+  render();
+  renderAll();
+}, 60000);
 
 load();
