@@ -492,7 +492,7 @@ public final class PatAuth implements AutoCloseable {
         query.user().ifPresent(PatAuth::requireUser);
         query.scope().ifPresent(scope -> {
             if (scopes.declared().stream().noneMatch(declared -> declared.name().equals(scope))) {
-                throw new InvalidScopeException("There is no scope '" + scope + "' to list tokens by.");
+                throw new InvalidScopeException("There is no scope '" + Scopes.printable(scope) + "' to list tokens by.");
             }
         });
         Instant now = now();

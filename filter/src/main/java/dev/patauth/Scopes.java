@@ -93,7 +93,7 @@ final class Scopes {
     }
 
     /** The name with anything unprintable replaced, for a message. */
-    private static String printable(String text) {
+    static String printable(String text) {
         String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
         return cut.codePoints().map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
