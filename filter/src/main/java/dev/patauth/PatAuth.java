@@ -133,7 +133,7 @@ public final class PatAuth implements AutoCloseable {
             Invalidation chosen = config.invalidation != Invalidation.AUTO ? config.invalidation
                     : dialect == Dialect.POSTGRESQL ? Invalidation.NOTIFY : Invalidation.POLL;
             RevocationBus bus = bus(config, chosen, dialect, database, ownedPool);
-            TokenStore tokenStore = config.storeDecorator.apply(new JdbcTokenStore(database, bus));
+            TokenStore tokenStore = config.storeDecorator.apply(new JdbcTokenStore(database, bus, dialect));
             Optional<RoleResolver> roles = config.rolesQuery.map(query -> new RoleResolver(database, query));
             PatAuth engine = new PatAuth(config, tokenStore, database, bus, chosen, roles, ownedPool);
             log.info("patauth started on {} (max {} tokens per user, cache ttl {}, revocations by {})",

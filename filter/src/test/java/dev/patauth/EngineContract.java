@@ -369,7 +369,7 @@ abstract class EngineContract {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            JdbcTokenStore store = new JdbcTokenStore(pool, RevocationBus.none());
+            JdbcTokenStore store = new JdbcTokenStore(pool, RevocationBus.none(), JdbcTokenStore.prepare(pool, false));
             StoredToken tooLong = StoredToken.created("alice", TokenId.random(), "x".repeat(201), clock.instant(),
                     Optional.empty(), Optional.empty());
 

@@ -70,10 +70,13 @@ public final class JdbcTokenStore implements TokenStore {
 
     private final DataSource dataSource;
     private final RevocationBus bus;
+    private final Dialect dialect;
 
-    public JdbcTokenStore(DataSource dataSource, RevocationBus bus) {
+    /** The store on a database of this dialect ({@link #prepare} finds it). */
+    public JdbcTokenStore(DataSource dataSource, RevocationBus bus, Dialect dialect) {
         this.dataSource = dataSource;
         this.bus = bus;
+        this.dialect = dialect;
     }
 
     /**
@@ -220,9 +223,8 @@ public final class JdbcTokenStore implements TokenStore {
             parameters.add(timestamp(by));
         });
         listing.scope().ifPresent(scope -> {
-            // NULL: every scope; otherwise the names joined by single spaces
-            sql.append(" AND (scopes IS NULL OR ' ' || scopes || ' ' LIKE ?)");
-            parameters.add("% " + scope + " %");
+            sql.append(" AND ").append(dialect.scopeCondition());
+            parameters.add(dialect.scopeParameter(scope));
         });
         String key = switch (listing.order()) {
             case NEWEST -> "created_at";

@@ -26,6 +26,16 @@ CREATE INDEX IF NOT EXISTS patauth_token_expiring
 CREATE INDEX IF NOT EXISTS patauth_token_unused
   ON patauth_token ((COALESCE(last_used_at, created_at)), id) WHERE revoked_at IS NULL;
 
+-- the administrators' list by scope: tokens that name it (a GIN index over the names), and
+-- tokens from before scopes, which have every scope, newest first. The GIN index has no WHERE:
+-- PostgreSQL uses the statistics of an index expression only for an index without one, and
+-- without them it cannot tell a scope few tokens have (read this index) from a common one (read
+-- the newest first and stop at a page)
+CREATE INDEX IF NOT EXISTS patauth_token_scopes
+  ON patauth_token USING gin (string_to_array(scopes, ' '));
+CREATE INDEX IF NOT EXISTS patauth_token_all_scopes
+  ON patauth_token (created_at, id) WHERE revoked_at IS NULL AND scopes IS NULL;
+
 -- the administrators' list without a filter: every active token, newest first
 CREATE INDEX IF NOT EXISTS patauth_token_newest
   ON patauth_token (created_at, id) WHERE revoked_at IS NULL;
