@@ -159,7 +159,7 @@ public final class PatAuth implements AutoCloseable {
                 yield new PostgresNotifyBus(ownedPool.map(OwnedPool::listenerConnections)
                         .orElse(database::getConnection));
             }
-            case POLL -> new PollingBus(database, config.clock, config.pollInterval);
+            case POLL -> new PollingBus(database, dialect, config.clock, config.pollInterval);
             default -> RevocationBus.none();
         };
     }

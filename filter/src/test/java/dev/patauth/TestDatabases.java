@@ -16,13 +16,19 @@ import java.util.regex.Pattern;
  * when that is set, and otherwise a {@link PostgresServer} of the tests' own, started once per
  * JVM (also as root). Every call to {@link #newPostgres()} gets a database of its own; on a
  * named server those are dropped when the JVM exits, and the tests' own server goes whole.
+ * MariaDB likewise: the server named by {@code PATAUTH_TEST_MARIADB_URL} (such as
+ * {@code jdbc:mariadb://127.0.0.1:3306/?user=root}), or a {@link MariaDbServer} of the tests'
+ * own, and a database per call to {@link #newMariaDb()}.
  */
 final class TestDatabases {
 
     private static final Pattern PG_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]*)(\\?.*)?");
+    private static final Pattern MARIADB_URL = Pattern.compile("jdbc:(mariadb|mysql)://([^/]+)/([^?]*)(\\?.*)?");
 
     private static String adminUrl;
     private static final List<String> created = new CopyOnWriteArrayList<>();
+    private static String mariaDbAdminUrl;
+    private static final List<String> createdOnMariaDb = new CopyOnWriteArrayList<>();
 
     private TestDatabases() {
     }
@@ -34,6 +40,25 @@ final class TestDatabases {
         execute(admin, "CREATE DATABASE " + name);
         created.add(name);
         return withDatabase(admin, name);
+    }
+
+    /** A JDBC URL for a new, empty MariaDB database. */
+    static synchronized String newMariaDb() {
+        String admin = mariaDbAdminUrl();
+        String name = "patauth_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(admin, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+        createdOnMariaDb.add(name);
+        return mariaDbUrl(admin, name, null);
+    }
+
+    /** The host:port of the MariaDB server, for tests that put a proxy in front of it. */
+    static String mariaDbHostAndPort() {
+        return mariaDbUrlPart(mariaDbAdminUrl(), 2);
+    }
+
+    /** The same MariaDB URL, pointing at another host:port (a proxy). */
+    static String mariaDbViaHostAndPort(String url, String hostAndPort) {
+        return mariaDbUrl(url, mariaDbUrlPart(url, 3), hostAndPort);
     }
 
     /** A JDBC URL for a new, empty in-memory H2 database that lives until the JVM exits. */
@@ -88,6 +113,50 @@ final class TestDatabases {
             }
         }
         return adminUrl;
+    }
+
+    private static String mariaDbAdminUrl() {
+        if (mariaDbAdminUrl == null) {
+            String configured = System.getenv("PATAUTH_TEST_MARIADB_URL");
+            if (configured != null && !configured.isBlank()) {
+                mariaDbAdminUrl = configured;
+                Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAllOnMariaDb, "drop-test-databases"));
+            } else {
+                MariaDbServer server = MariaDbServer.start();
+                mariaDbAdminUrl = server.url();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-mariadb"));
+            }
+        }
+        return mariaDbAdminUrl;
+    }
+
+    /** {@code url} with another database and, unless null, another host:port. */
+    private static String mariaDbUrl(String url, String database, String hostAndPort) {
+        Matcher m = MARIADB_URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalStateException("PATAUTH_TEST_MARIADB_URL must look like jdbc:mariadb://host:port/?user=…, got "
+                    + url.replaceAll("password=[^&]*", "password=…"));
+        }
+        return "jdbc:" + m.group(1) + "://" + (hostAndPort == null ? m.group(2) : hostAndPort) + "/" + database
+                + (m.group(4) == null ? "" : m.group(4));
+    }
+
+    private static String mariaDbUrlPart(String url, int group) {
+        Matcher m = MARIADB_URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a MariaDB URL");
+        }
+        return m.group(group);
+    }
+
+    private static void dropAllOnMariaDb() {
+        for (String name : createdOnMariaDb) {
+            try {
+                execute(mariaDbAdminUrl, "DROP DATABASE IF EXISTS " + name);
+            } catch (RuntimeException ignored) {
+                // best effort: a leftover test database harms nothing
+            }
+        }
     }
 
     private static String withDatabase(String url, String database) {

@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
-/** The token store on PostgreSQL or H2, through plain JDBC with bound parameters only. */
+/** The token store on PostgreSQL, MariaDB/MySQL or H2, through plain JDBC with bound parameters only. */
 public final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at, scopes,"
@@ -34,9 +32,6 @@ public final class JdbcTokenStore implements TokenStore {
             "SELECT " + COLUMNS + " FROM patauth_token WHERE token_hash = ? AND revoked_at IS NULL";
     private static final String LIST_ACTIVE =
             "SELECT " + COLUMNS + " FROM patauth_token WHERE user_id = ? AND " + ACTIVE + " ORDER BY created_at DESC, id";
-    private static final String ENSURE_OWNER =
-            "INSERT INTO patauth_owner (user_id) SELECT CAST(? AS VARCHAR(255))"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM patauth_owner WHERE user_id = ?)";
     private static final String LOCK_OWNER = "SELECT user_id FROM patauth_owner WHERE user_id = ? FOR UPDATE";
     private static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM patauth_token WHERE user_id = ? AND " + ACTIVE;
     private static final String INSERT = "INSERT INTO patauth_token (id, user_id, name, token_hash, created_at, expires_at,"
@@ -53,17 +48,15 @@ public final class JdbcTokenStore implements TokenStore {
             + " last_used_agent = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
     private static final String SCHEMA_PROBE = "SELECT t.scopes, t.last_used_address, t.last_used_agent, t.revoked_reason,"
             + " t.expiry_notice, t.changed_at, s.swept_at FROM patauth_token t, patauth_sweep s WHERE 1 = 0";
-    private static final String ENSURE_SWEEP_ROW =
-            "INSERT INTO patauth_sweep (id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM patauth_sweep WHERE id = 1)";
     private static final String CLAIM_SWEEP =
             "UPDATE patauth_sweep SET swept_at = ? WHERE id = 1 AND (swept_at IS NULL OR swept_at <= ?)";
+    /** Ends with the dialect's {@link Dialect#limit()}, then FOR UPDATE. */
     private static final String FIND_UNUSED = "SELECT " + COLUMNS + ", token_hash FROM patauth_token WHERE " + ACTIVE
-            + " AND COALESCE(last_used_at, created_at) < ? ORDER BY COALESCE(last_used_at, created_at), id"
-            + " FETCH FIRST ? ROWS ONLY FOR UPDATE";
+            + " AND COALESCE(last_used_at, created_at) < ? ORDER BY COALESCE(last_used_at, created_at), id";
     private static final String DELETE_RETIRED = "DELETE FROM patauth_token WHERE revoked_at < ? OR expires_at < ?";
     private static final String FIND_EXPIRING = "SELECT " + COLUMNS + " FROM patauth_token WHERE revoked_at IS NULL"
             + " AND expires_at > ? AND expires_at <= ? AND (expiry_notice IS NULL OR expiry_notice > ?)"
-            + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE";
+            + " ORDER BY id";
     private static final String MARK_WARNED = "UPDATE patauth_token SET expiry_notice = ? WHERE id = ?";
 
     private static final String UNIQUE_VIOLATION = "23505";
@@ -71,12 +64,16 @@ public final class JdbcTokenStore implements TokenStore {
     private final DataSource dataSource;
     private final RevocationBus bus;
     private final Dialect dialect;
+    private final String findUnused;
+    private final String findExpiring;
 
     /** The store on a database of this dialect ({@link #prepare} finds it). */
     public JdbcTokenStore(DataSource dataSource, RevocationBus bus, Dialect dialect) {
         this.dataSource = dataSource;
         this.bus = bus;
         this.dialect = dialect;
+        this.findUnused = FIND_UNUSED + dialect.limit() + " FOR UPDATE";
+        this.findExpiring = FIND_EXPIRING + dialect.limit() + " FOR UPDATE";
     }
 
     /**
@@ -88,7 +85,7 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection connection = dataSource.getConnection()) {
             dialect = Dialect.of(connection);
             if (createSchema) {
-                inTransaction(connection, () -> {
+                inTransaction(dialect, connection, () -> {
                     try (Statement statement = connection.createStatement()) {
                         for (String ddl : dialect.schemaStatements()) {
                             statement.execute(ddl);
@@ -240,7 +237,7 @@ public final class JdbcTokenStore implements TokenStore {
         }
         String direction = descending ? " DESC" : "";
         sql.append(" ORDER BY ").append(key).append(direction).append(", id").append(direction)
-                .append(" FETCH FIRST ? ROWS ONLY");
+                .append(dialect.limit());
         parameters.add(listing.limit() + 1);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement list = connection.prepareStatement(sql.toString())) {
@@ -327,7 +324,7 @@ public final class JdbcTokenStore implements TokenStore {
             inTransaction(connection, () -> {
                 try (PreparedStatement touch = connection.prepareStatement(TOUCH)) {
                     for (Map.Entry<TokenId, LastUse> use : lastUses.entrySet()) {
-                        OffsetDateTime at = timestamp(use.getValue().at());
+                        Object at = timestamp(use.getValue().at());
                         touch.setObject(1, at);
                         touch.setString(2, use.getValue().address());
                         touch.setString(3, use.getValue().agent().orElse(null));
@@ -347,7 +344,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public boolean claimSweep(Instant now, Duration interval) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_SWEEP_ROW)) {
+            try (PreparedStatement ensure = connection.prepareStatement(dialect.ensureSweepRow())) {
                 ensure.executeUpdate();
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -370,7 +367,7 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
                 List<Revoked> found = new ArrayList<>();
-                try (PreparedStatement find = connection.prepareStatement(FIND_UNUSED)) {
+                try (PreparedStatement find = connection.prepareStatement(findUnused)) {
                     find.setObject(1, timestamp(now));
                     find.setObject(2, timestamp(unusedSince));
                     find.setInt(3, max);
@@ -407,7 +404,7 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
                 List<StoredToken> found = new ArrayList<>();
-                try (PreparedStatement find = connection.prepareStatement(FIND_EXPIRING)) {
+                try (PreparedStatement find = connection.prepareStatement(findExpiring)) {
                     find.setObject(1, timestamp(now));
                     find.setObject(2, timestamp(by));
                     find.setInt(3, days);
@@ -473,14 +470,14 @@ public final class JdbcTokenStore implements TokenStore {
         bus.announceRevocation(connection, token.hash());
     }
 
-    private static void insert(Connection connection, StoredToken token, TokenHash hash) throws SQLException {
+    private void insert(Connection connection, StoredToken token, TokenHash hash) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setObject(1, token.id().value());
             insert.setString(2, token.userId());
             insert.setString(3, token.name());
             insert.setBytes(4, hash.bytes());
             insert.setObject(5, timestamp(token.createdAt()));
-            insert.setObject(6, token.expiresAt().map(JdbcTokenStore::timestamp).orElse(null));
+            insert.setObject(6, token.expiresAt().map(this::timestamp).orElse(null));
             insert.setString(7, token.scopes().map(scopes -> String.join(" ", new TreeSet<>(scopes))).orElse(null));
             insert.executeUpdate();
         }
@@ -494,8 +491,8 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /** The owner row exists before the transaction locks it; a concurrent insert of the same row is fine. */
-    private static void ensureOwnerRow(Connection connection, String userId) throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_OWNER)) {
+    private void ensureOwnerRow(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement(dialect.ensureOwnerRow())) {
             ensure.setString(1, userId);
             ensure.setString(2, userId);
             ensure.executeUpdate();
@@ -506,32 +503,36 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private static StoredToken read(ResultSet rs) throws SQLException {
+    private StoredToken read(ResultSet rs) throws SQLException {
         return new StoredToken(
                 rs.getString(2),
                 new TokenId(rs.getObject(1, UUID.class)),
                 rs.getString(3),
-                instant(rs.getObject(4, OffsetDateTime.class)),
-                Optional.ofNullable(rs.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                dialect.instant(rs, 4).orElseThrow(),
+                dialect.instant(rs, 5),
+                dialect.instant(rs, 6),
                 Optional.ofNullable(rs.getString(7)).map(scopes -> scopes.isEmpty() ? Set.of() : Set.of(scopes.split(" "))),
                 Optional.ofNullable(rs.getString(8)),
                 Optional.ofNullable(rs.getString(9)));
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime timestamp) {
-        return timestamp.toInstant();
+    private Object timestamp(Instant instant) {
+        return dialect.timestamp(instant);
     }
 
     private interface Work<T> {
         T run() throws SQLException;
     }
 
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    private <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        return inTransaction(dialect, connection, work);
+    }
+
+    private static <T> T inTransaction(Dialect dialect, Connection connection, Work<T> work) throws SQLException {
+        int isolation = dialect.needsReadCommitted() ? connection.getTransactionIsolation() : Connection.TRANSACTION_NONE;
+        if (dialect.needsReadCommitted() && isolation != Connection.TRANSACTION_READ_COMMITTED) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -548,6 +549,10 @@ public final class JdbcTokenStore implements TokenStore {
         } finally {
             if (autoCommit && !connection.isClosed()) {
                 connection.setAutoCommit(true);
+            }
+            if (isolation != Connection.TRANSACTION_NONE && isolation != Connection.TRANSACTION_READ_COMMITTED
+                    && !connection.isClosed()) {
+                connection.setTransactionIsolation(isolation);
             }
         }
     }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +31,7 @@ public final class PollingBus implements RevocationBus {
     private static final String MARK_CHANGED = "UPDATE patauth_owner SET invalidated_at = ? WHERE user_id = ?";
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Clock clock;
     private final Duration interval;
     private final Duration overlap;
@@ -43,8 +43,9 @@ public final class PollingBus implements RevocationBus {
     private volatile Instant succeedingSince;
     private volatile long recoveries;
 
-    public PollingBus(DataSource dataSource, Clock clock, Duration interval) {
+    public PollingBus(DataSource dataSource, Dialect dialect, Clock clock, Duration interval) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.clock = clock;
         this.interval = interval;
         Duration twice = interval.multipliedBy(2);
@@ -60,7 +61,7 @@ public final class PollingBus implements RevocationBus {
     @Override
     public void announceUserChange(Connection transaction, String userId, Instant now) throws SQLException {
         try (PreparedStatement mark = transaction.prepareStatement(MARK_CHANGED)) {
-            mark.setObject(1, now.atOffset(ZoneOffset.UTC));
+            mark.setObject(1, dialect.timestamp(now));
             mark.setString(2, userId);
             mark.executeUpdate();
         }
@@ -79,8 +80,8 @@ public final class PollingBus implements RevocationBus {
         Instant since = lastPoll.minus(overlap);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement revoked = connection.prepareStatement(REVOKED_SINCE)) {
-                revoked.setObject(1, since.atOffset(ZoneOffset.UTC));
-                revoked.setObject(2, since.atOffset(ZoneOffset.UTC));
+                revoked.setObject(1, dialect.timestamp(since));
+                revoked.setObject(2, dialect.timestamp(since));
                 try (ResultSet rs = revoked.executeQuery()) {
                     while (rs.next()) {
                         sink.token(TokenHash.fromBytes(rs.getBytes(1)));
@@ -88,7 +89,7 @@ public final class PollingBus implements RevocationBus {
                 }
             }
             try (PreparedStatement changed = connection.prepareStatement(CHANGED_SINCE)) {
-                changed.setObject(1, since.atOffset(ZoneOffset.UTC));
+                changed.setObject(1, dialect.timestamp(since));
                 try (ResultSet rs = changed.executeQuery()) {
                     while (rs.next()) {
                         sink.user(rs.getString(1));
