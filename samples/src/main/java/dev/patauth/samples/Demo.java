@@ -47,7 +47,8 @@ import org.w3c.dom.Element;
 /**
  * The one-command demo: the sample webapp, the same web.xml the WAR holds, on embedded Jetty,
  * with BASIC logins for the {@link SampleAccount}s and an in-memory H2 database, or
- * PostgreSQL when {@code PATAUTH_JDBC_URL} is set. Listens on loopback only, with bounded
+ * PostgreSQL or MariaDB/MySQL when {@code PATAUTH_JDBC_URL} is set (a {@code jdbc:postgresql:}
+ * or {@code jdbc:mariadb:} URL; the jar holds both drivers). Listens on loopback only, with bounded
  * threads, connections and idle time (see the constants). Besides the webapp it serves
  * {@code GET /metrics} (Prometheus text, {@link DemoMetricsServlet}) and {@code GET /health}
  * ({@link DemoHealthServlet}), without a login: only this machine can reach them.
@@ -250,7 +251,7 @@ public final class Demo implements AutoCloseable {
             login = "                     ";
         }
         out.println("  Database           " + (ownDatabase ? "the one PATAUTH_JDBC_URL names"
-                : "in-memory H2, gone when the demo stops (set PATAUTH_JDBC_URL for PostgreSQL)"));
+                : "in-memory H2, gone when the demo stops (set PATAUTH_JDBC_URL for PostgreSQL or MariaDB)"));
         out.println();
         out.println("Press Ctrl+C to stop.");
     }
