@@ -4,7 +4,8 @@
  *
  * <p>{@link dev.patauth.store.JdbcTokenStore} keeps tokens (by their SHA-256,
  * {@link dev.patauth.store.TokenHash}) with plain JDBC; {@link dev.patauth.store.Dialect} picks
- * the DDL of {@code dev/patauth/schema/}; a {@link dev.patauth.store.RevocationBus}
+ * the DDL of {@code dev/patauth/schema/} and holds every SQL difference between PostgreSQL,
+ * MariaDB/MySQL and H2; a {@link dev.patauth.store.RevocationBus}
  * ({@link dev.patauth.store.PostgresNotifyBus} or {@link dev.patauth.store.PollingBus}) carries
  * revocations to other nodes; {@link dev.patauth.store.OwnedPool} is the pool patauth opens for
  * {@code patauth.jdbc.url}; {@link dev.patauth.store.RoleResolver} runs the app's roles query;
