@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -38,7 +39,8 @@ final class AuthTokensPage {
 
     private AuthTokensPage(WebDriver browser) {
         this.browser = browser;
-        this.wait = new WebDriverWait(browser, WAIT);
+        // a condition that reads rows the list replaced meanwhile is asked again, not failed
+        this.wait = (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     /** Signs in with BASIC credentials in the address, as a person answering the login prompt would. */
@@ -246,10 +248,12 @@ final class AuthTokensPage {
     void closeNewToken() {
         browser.findElement(By.id("done-button")).click();
         wait.until(driver -> !isOpen("create-dialog"));
+        awaitIdle();
     }
 
     /** Opens the confirmation for the named token and returns the name it asks about. */
     String askToRevoke(String name) {
+        awaitIdle();
         row(name).orElseThrow(() -> new AssertionError("no token named " + name))
                 .findElement(By.cssSelector("button.revoke")).click();
         wait.until(driver -> isOpen("revoke-dialog"));
@@ -258,6 +262,7 @@ final class AuthTokensPage {
 
     /** Opens the confirmation to rotate the named token and returns the name it asks about. */
     String askToRotate(String name) {
+        awaitIdle();
         row(name).orElseThrow(() -> new AssertionError("no token named " + name))
                 .findElement(By.cssSelector("button.rotate")).click();
         wait.until(driver -> isOpen("rotate-dialog"));
@@ -273,11 +278,14 @@ final class AuthTokensPage {
     String confirmRotate() {
         browser.findElement(By.id("rotate-confirm")).click();
         wait.until(driver -> !isOpen("rotate-dialog"));
-        return awaitNewToken();
+        String token = awaitNewToken();
+        awaitIdle();
+        return token;
     }
 
     /** The ids of the listed tokens, in the list's order: a rotated token has a new one. */
     List<String> ids() {
+        awaitIdle();
         return browser.findElements(By.cssSelector("#token-rows tr")).stream().map(row -> row.getDomAttribute("data-id")).toList();
     }
 
@@ -289,14 +297,17 @@ final class AuthTokensPage {
     void confirmRevoke(String name) {
         browser.findElement(By.id("revoke-confirm")).click();
         wait.until(driver -> !isOpen("revoke-dialog") && row(name).isEmpty());
+        awaitIdle();
     }
 
     List<String> names() {
+        awaitIdle();
         return browser.findElements(By.cssSelector("#token-rows td.token-name")).stream().map(WebElement::getText).toList();
     }
 
     /** The text of a token's cell under a column: Name, Scopes, Created, Last used or Expires. */
     String cell(String name, String column) {
+        awaitIdle();
         return row(name).orElseThrow(() -> new AssertionError("no token named " + name))
                 .findElement(By.cssSelector("td[data-label='" + column + "']")).getText();
     }
@@ -499,5 +510,14 @@ final class AuthTokensPage {
     private void awaitList() {
         wait.until(driver -> !driver.findElement(By.id("token-count")).getText().isEmpty()
                 || driver.findElement(By.id("notice")).isDisplayed());
+        awaitIdle();
+    }
+
+    /**
+     * Waits until the list is not loading: after a create, rotate or revoke the page reloads it,
+     * and rows read during that reload are replaced under the reader (a StaleElementReference).
+     */
+    private void awaitIdle() {
+        wait.until(driver -> driver.findElement(By.id("own-panel")).getDomAttribute("aria-busy") == null);
     }
 }

@@ -271,7 +271,11 @@ function hideNotice() {
   delete notice.dataset.kind;
 }
 
+// The panel is aria-busy while the list loads (after every change, too), so that assistive
+// technology, and the page's browser test, wait for the new rows instead of reading old ones.
 async function load() {
+  const panel = $('own-panel');
+  panel.setAttribute('aria-busy', 'true');
   try {
     const list = await call('GET', API);
     tokens = list.tokens;
@@ -290,6 +294,8 @@ async function load() {
   } catch (error) {
     showNotice(error.message, 'error');
     rows.replaceChildren();
+  } finally {
+    panel.removeAttribute('aria-busy');
   }
 }
 
