@@ -1,0 +1,100 @@
+package dev.patauth.spring.security;
+
+import dev.patauth.PatAuth;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Adds personal access tokens to a {@code SecurityFilterChain} in one line:
+ *
+ * <pre>{@code
+ * http.with(PatAuthConfigurer.patAuth(), withDefaults());
+ * }</pre>
+ *
+ * <p>A request with {@code Authorization: Bearer pat_…} is authenticated through the app's
+ * {@link PatAuth} bean as a {@link PatAuthAuthentication}: its principal is the
+ * {@link dev.patauth.TokenPrincipal}, its authorities the owner's (from the app's
+ * {@link UserDetailsService} when it has exactly one, else the token's roles from
+ * {@code patauth.roles-query} as {@code ROLE_<role>}) plus {@code SCOPE_<scope>} for each of the
+ * token's scopes, so {@code hasAuthority('SCOPE_write')} and {@code hasRole('admin')} work. An owner
+ * the UserDetailsService does not know, or that is disabled, locked or expired, has no valid token.
+ *
+ * <p>Refusals follow RFC 6750: 401 {@code invalid_token} with {@code WWW-Authenticate}, 429 and
+ * 503 with {@code Retry-After}, 500 when the database refuses patauth's query; a token request
+ * that authorization then denies gets 403 {@code insufficient_scope}, naming the scope when a
+ * {@code hasAuthority('SCOPE_…')} rule denied it. Requests without a patauth token (no header,
+ * Basic, another Bearer token) are left to the app's other mechanisms. Token requests are exempt
+ * from CSRF protection: a browser never sends such a header on its own.
+ */
+public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfigurer, HttpSecurity> {
+
+    private String realm = "patauth";
+    private UserDetailsService users;
+    private BearerRefusals refusals;
+
+    private PatAuthConfigurer() {
+    }
+
+    /** The configurer, for {@code http.with(PatAuthConfigurer.patAuth(), withDefaults())}. */
+    public static PatAuthConfigurer patAuth() {
+        return new PatAuthConfigurer();
+    }
+
+    /**
+     * The realm of the {@code WWW-Authenticate} challenges (default {@code patauth}), as
+     * {@code patauth.realm} for the servlet filter.
+     *
+     * @throws IllegalArgumentException when it is blank or holds a quote, a backslash or a control character
+     */
+    public PatAuthConfigurer realm(String realm) {
+        Objects.requireNonNull(realm, "realm");
+        if (realm.isBlank() || realm.chars().anyMatch(c -> c == '"' || c == '\\' || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("realm must be non-blank text without quotes, backslashes or control characters");
+        }
+        this.realm = realm;
+        return this;
+    }
+
+    /**
+     * Where the owners' authorities come from, instead of the app's one UserDetailsService bean
+     * (for example when the app has several).
+     */
+    public PatAuthConfigurer userDetailsService(UserDetailsService users) {
+        this.users = Objects.requireNonNull(users, "users");
+        return this;
+    }
+
+    @Override
+    public void init(HttpSecurity http) {
+        refusals = new BearerRefusals(realm);
+        CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+        if (csrf != null) {
+            // a browser does not add Authorization: Bearer to a forged request; Spring's
+            // resource server exempts its Bearer requests alike
+            csrf.ignoringRequestMatchers(PatAuthAuthenticationFilter::carriesToken);
+        }
+        ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
+        if (exceptions != null) {
+            exceptions.defaultAccessDeniedHandlerFor(new TokenAccessDeniedHandler(refusals),
+                    request -> getSecurityContextHolderStrategy().getContext().getAuthentication() instanceof PatAuthAuthentication);
+        }
+    }
+
+    @Override
+    public void configure(HttpSecurity http) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        PatAuth engine = context.getBean(PatAuth.class);
+        Optional<UserDetailsService> owners = Optional.ofNullable(users)
+                .or(() -> Optional.ofNullable(context.getBeanProvider(UserDetailsService.class).getIfUnique()));
+        PatAuthAuthenticationFilter filter = new PatAuthAuthenticationFilter(engine, owners, refusals,
+                getSecurityContextHolderStrategy());
+        http.addFilterBefore(postProcess(filter), BasicAuthenticationFilter.class);
+    }
+}
