@@ -36,7 +36,9 @@ final class TokenAccessDeniedHandler implements AccessDeniedHandler {
                     .filter(authority -> authority != null && authority.startsWith(SCOPE))
                     .map(authority -> authority.substring(SCOPE.length())).sorted().toList();
             if (scopes.isEmpty() && !decision.getAuthorities().isEmpty()) {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                // no sendError: the error page's dispatch would not carry the token's authentication
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                response.setHeader("Cache-Control", "no-store");
                 return;
             }
             // scope names are declared by the app: letters, digits and a few symbols, never a quote
