@@ -1,6 +1,7 @@
 package dev.patauth.spring.security;
 
 import dev.patauth.PatAuth;
+import dev.patauth.spring.PatAuthWebAutoConfiguration;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.configurers.CsrfConfig
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds personal access tokens to a {@code SecurityFilterChain} in one line:
@@ -31,7 +33,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * that authorization then denies gets 403 {@code insufficient_scope}, naming the scope when a
  * {@code hasAuthority('SCOPE_…')} rule denied it. Requests without a patauth token (no header,
  * Basic, another Bearer token) are left to the app's other mechanisms. Token requests are exempt
- * from CSRF protection: a browser never sends such a header on its own.
+ * from CSRF protection: a browser never sends such a header on its own. So are the Auth Tokens
+ * API's requests ({@code patauth.web.path}) that carry {@code X-Requested-With}, which the API
+ * itself requires of a signed-in change and another site's page cannot send, and
+ * {@code api/revoke-leaked}, which anyone may call; the page also sends Spring's CSRF token when
+ * the app keeps it in the {@code XSRF-TOKEN} cookie.
  */
 public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfigurer, HttpSecurity> {
 
@@ -79,6 +85,18 @@ public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfi
             // a browser does not add Authorization: Bearer to a forged request; Spring's
             // resource server exempts its Bearer requests alike
             csrf.ignoringRequestMatchers(PatAuthAuthenticationFilter::carriesToken);
+            ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+            if (context != null && ClassUtils.isPresent("dev.patauth.admin.TokenAdminServlet", getClass().getClassLoader())) {
+                // the Auth Tokens API refuses a signed-in change without X-Requested-With, which
+                // another site's page cannot send; and anyone may report a leaked token
+                String tokens = PatAuthWebAutoConfiguration.tokensPath(context.getEnvironment()) + "/";
+                csrf.ignoringRequestMatchers(request -> {
+                    String path = request.getRequestURI().substring(request.getContextPath().length());
+                    String requestedWith = request.getHeader("X-Requested-With");
+                    return path.startsWith(tokens) && (requestedWith != null && !requestedWith.isBlank()
+                            || path.equals(tokens + "api/revoke-leaked"));
+                });
+            }
         }
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
         if (exceptions != null) {
