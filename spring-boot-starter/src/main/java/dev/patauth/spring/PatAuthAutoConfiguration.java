@@ -1,6 +1,11 @@
 package dev.patauth.spring;
 
 import dev.patauth.PatAuth;
+import dev.patauth.PatAuthConfigException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,13 +13,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The patauth engine of a Spring Boot app: built from the {@code patauth.*} properties (the keys,
  * values and checks of the README's configuration table, as for context-params) and the app's
  * {@link DataSource}, closed when the context closes. A wrong or missing value stops start-up
  * with the key named. An app that defines its own {@link PatAuth} bean gets no second one.
+ *
+ * <p>A {@code patauth.*} property that no part of patauth reads stops start-up too, naming it.
  *
  * <p>The database: {@code patauth.jdbc.url} when set (patauth opens its own pool), otherwise the
  * app's {@code DataSource} bean. With neither, start-up fails naming {@code patauth.jdbc.url}.
@@ -35,6 +45,7 @@ public class PatAuthAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public PatAuth patAuth(Environment environment, ObjectProvider<DataSource> dataSource) {
+        requireKnown(environment);
         PatAuth.Builder builder = PatAuth.builder(environment::getProperty);
         if (isBlank(environment.getProperty("patauth.jdbc.url")) && isBlank(environment.getProperty("patauth.datasource"))) {
             // the app's own DataSource; without one, build() refuses naming both keys
@@ -42,6 +53,43 @@ public class PatAuthAutoConfiguration {
         }
         return builder.build();
     }
+
+    /** The keys of the Spring integration itself, besides the engine's and the admin servlet's. */
+    private static final Set<String> SPRING_KEYS = Set.of("patauth.web.path", "patauth.web.enabled", "patauth.realm");
+
+    /**
+     * Refuses a {@code patauth.*} property that no part of patauth reads (a typo would otherwise
+     * be ignored in silence), and the description of a scope that {@code patauth.scopes} does not
+     * declare, as the web.xml integration does. Properties set through environment variables
+     * are not listed by name, so only their values are read.
+     */
+    static void requireKnown(Environment environment) {
+        if (!(environment instanceof ConfigurableEnvironment configurable)) {
+            return;
+        }
+        List<String> declared = Optional.ofNullable(environment.getProperty("patauth.scopes"))
+                .map(text -> Arrays.stream(text.split(",")).map(String::trim).toList()).orElse(List.of());
+        for (PropertySource<?> source : configurable.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> names)) {
+                continue;
+            }
+            for (String name : names.getPropertyNames()) {
+                if (!name.startsWith("patauth.")) {
+                    continue;
+                }
+                if (!PatAuth.isSettingKey(name) && !SPRING_KEYS.contains(name) && !name.startsWith("patauth.admin.")) {
+                    throw new PatAuthConfigException(name + " is not a patauth setting; see the configuration table in the README"
+                            + (name.contains("[") ? " (lists such as patauth.scopes are written comma-separated)" : ""));
+                }
+                if (name.startsWith(SCOPE_PREFIX) && !declared.contains(name.substring(SCOPE_PREFIX.length()))) {
+                    throw new PatAuthConfigException(name + " describes a scope that patauth.scopes does not declare ("
+                            + (declared.isEmpty() ? "it declares none" : String.join(", ", declared)) + ")");
+                }
+            }
+        }
+    }
+
+    private static final String SCOPE_PREFIX = "patauth.scope.";
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();

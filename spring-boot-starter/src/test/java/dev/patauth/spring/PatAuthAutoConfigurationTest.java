@@ -56,6 +56,23 @@ class PatAuthAutoConfigurationTest {
     }
 
     @Test
+    void aKeyNoPartOfPatauthReadsStopsStartUp() {
+        app.withPropertyValues("spring.datasource.url=" + h2(), "patauth.max-tokens-per-usr=3").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("patauth.max-tokens-per-usr is not a patauth setting; see the configuration table in the README");
+        });
+        app.withPropertyValues("spring.datasource.url=" + h2(), "patauth.scopes=read", "patauth.scope.wirte=Write").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("patauth.scope.wirte describes a scope that patauth.scopes does not declare (read)");
+        });
+        // the keys of the Spring integration and of the admin servlet are patauth's
+        app.withPropertyValues("spring.datasource.url=" + h2(), "patauth.web.path=/me/tokens", "patauth.realm=app",
+                "patauth.admin.role=admin").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void withoutADatabaseStartUpNamesTheKeys() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PatAuthAutoConfiguration.class)).run(context -> {
             assertThat(context).hasFailed();

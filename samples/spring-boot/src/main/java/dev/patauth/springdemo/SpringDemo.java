@@ -36,7 +36,7 @@ public class SpringDemo {
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(withDefaults())
-                .with(PatAuthConfigurer.patAuth(), patAuth -> patAuth.realm("patauth-sample"));
+                .with(PatAuthConfigurer.patAuth(), withDefaults());
         return http.build();
     }
 

@@ -1,6 +1,7 @@
 package dev.patauth.spring.security;
 
 import dev.patauth.PatAuth;
+import dev.patauth.PatAuthConfigException;
 import dev.patauth.spring.PatAuthWebAutoConfiguration;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +42,7 @@ import org.springframework.util.ClassUtils;
  */
 public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfigurer, HttpSecurity> {
 
-    private String realm = "patauth";
+    private String realm;
     private UserDetailsService users;
     private BearerRefusals refusals;
 
@@ -54,18 +55,21 @@ public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfi
     }
 
     /**
-     * The realm of the {@code WWW-Authenticate} challenges (default {@code patauth}), as
-     * {@code patauth.realm} for the servlet filter.
+     * The realm of the {@code WWW-Authenticate} challenges; unless set here, the property
+     * {@code patauth.realm}, else {@code patauth}.
      *
-     * @throws IllegalArgumentException when it is blank or holds a quote, a backslash or a control character
+     * @throws PatAuthConfigException when it is not printable ASCII without quotes or backslashes
      */
     public PatAuthConfigurer realm(String realm) {
-        Objects.requireNonNull(realm, "realm");
-        if (realm.isBlank() || realm.chars().anyMatch(c -> c == '"' || c == '\\' || Character.isISOControl(c))) {
-            throw new IllegalArgumentException("realm must be non-blank text without quotes, backslashes or control characters");
-        }
-        this.realm = realm;
+        this.realm = checkedRealm(Objects.requireNonNull(realm, "realm"), "realm");
         return this;
+    }
+
+    private static String checkedRealm(String realm, String name) {
+        if (realm.isEmpty() || realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c > 0x7e)) {
+            throw new PatAuthConfigException(name + " may hold printable ASCII without quotes or backslashes, got '" + realm + "'");
+        }
+        return realm;
     }
 
     /**
@@ -79,13 +83,17 @@ public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfi
 
     @Override
     public void init(HttpSecurity http) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        if (realm == null) {
+            String property = context == null ? null : context.getEnvironment().getProperty("patauth.realm");
+            realm = property == null || property.isBlank() ? "patauth" : checkedRealm(property.trim(), "patauth.realm");
+        }
         refusals = new BearerRefusals(realm);
         CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
         if (csrf != null) {
             // a browser does not add Authorization: Bearer to a forged request; Spring's
             // resource server exempts its Bearer requests alike
             csrf.ignoringRequestMatchers(PatAuthAuthenticationFilter::carriesToken);
-            ApplicationContext context = http.getSharedObject(ApplicationContext.class);
             if (context != null && ClassUtils.isPresent("dev.patauth.admin.TokenAdminServlet", getClass().getClassLoader())) {
                 // the Auth Tokens API refuses a signed-in change without X-Requested-With, which
                 // another site's page cannot send; and anyone may report a leaked token
