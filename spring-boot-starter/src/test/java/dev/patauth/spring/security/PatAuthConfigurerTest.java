@@ -77,6 +77,15 @@ class PatAuthConfigurerTest {
     }
 
     @Test
+    void preAuthorizeOnAScopeWorksAlike() throws Exception {
+        assertThat(send("POST", "/drafts", "Bearer " + token("alice", "read", "write")).statusCode()).isEqualTo(200);
+        HttpResponse<String> response = send("POST", "/drafts", "Bearer " + token("alice", "read"));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"token-app\", "
+                + "error=\"insufficient_scope\", error_description=\"The token lacks the scope this resource requires\", scope=\"write\"");
+    }
+
+    @Test
     void aRoleTheOwnerLacksIsAPlainForbidden() throws Exception {
         HttpResponse<String> response = send("GET", "/admin", "Bearer " + token("alice", "read", "write"));
         assertThat(response.statusCode()).isEqualTo(403);

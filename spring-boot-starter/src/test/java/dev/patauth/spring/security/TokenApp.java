@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A small Spring Boot app as a user writes one: its own users, Basic login, and the patauth configurer. */
 @SpringBootApplication
+@EnableMethodSecurity
 class TokenApp {
 
     @Bean
@@ -51,6 +54,12 @@ class TokenApp {
 
         @PostMapping("/notes")
         Map<String, String> note(Authentication authentication) {
+            return Map.of("author", authentication.getName());
+        }
+
+        @PostMapping("/drafts")
+        @PreAuthorize("hasAuthority('SCOPE_write')")
+        Map<String, String> draft(Authentication authentication) {
             return Map.of("author", authentication.getName());
         }
 
