@@ -17,6 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The patauth engine of a Spring Boot app: built from the {@code patauth.*} properties (the keys,
@@ -60,8 +61,9 @@ public class PatAuthAutoConfiguration {
     /**
      * Refuses a {@code patauth.*} property that no part of patauth reads (a typo would otherwise
      * be ignored in silence), and the description of a scope that {@code patauth.scopes} does not
-     * declare, as the web.xml integration does. Properties set through environment variables
-     * are not listed by name, so only their values are read.
+     * declare, as the web.xml integration does; in the app's own property sources
+     * ({@code application.properties}, YAML, the command line), not in system properties or
+     * environment variables, whose values are read but whose names are not checked.
      */
     static void requireKnown(Environment environment) {
         if (!(environment instanceof ConfigurableEnvironment configurable)) {
@@ -70,7 +72,11 @@ public class PatAuthAutoConfiguration {
         List<String> declared = Optional.ofNullable(environment.getProperty("patauth.scopes"))
                 .map(text -> Arrays.stream(text.split(",")).map(String::trim).toList()).orElse(List.of());
         for (PropertySource<?> source : configurable.getPropertySources()) {
-            if (!(source instanceof EnumerablePropertySource<?> names)) {
+            // the JVM's system properties and the environment hold other programs' settings too
+            // (such as the tests' -Dpatauth.test.log): their names are not checked, only read
+            if (!(source instanceof EnumerablePropertySource<?> names)
+                    || StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(source.getName())
+                    || StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName())) {
                 continue;
             }
             for (String name : names.getPropertyNames()) {

@@ -24,7 +24,8 @@ import org.springframework.util.ClassUtils;
  * <p>A request with {@code Authorization: Bearer pat_…} is authenticated through the app's
  * {@link PatAuth} bean as a {@link PatAuthAuthentication}: its principal is the
  * {@link dev.patauth.TokenPrincipal}, its authorities the owner's (from the app's
- * {@link UserDetailsService} when it has exactly one, else the token's roles from
+ * {@link UserDetailsService} when it has exactly one (Spring Boot's generated one too: an app
+ * without users of its own uses {@link #userDetailsService} or leaves Boot's out), else the token's roles from
  * {@code patauth.roles-query} as {@code ROLE_<role>}) plus {@code SCOPE_<scope>} for each of the
  * token's scopes, so {@code hasAuthority('SCOPE_write')} and {@code hasRole('admin')} work. An owner
  * the UserDetailsService does not know, or that is disabled, locked or expired, has no valid token.
