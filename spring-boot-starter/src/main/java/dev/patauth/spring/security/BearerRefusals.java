@@ -30,7 +30,7 @@ final class BearerRefusals {
             this.status = status;
             this.error = error;
             this.description = description;
-            // constants without quotes or backslashes, so this is valid JSON (BearerRefusalsTest parses each)
+            // constants without quotes or backslashes, so this is valid JSON, as the servlet filter writes it
             this.body = ((error == null ? "{" : "{\"error\":\"" + error + "\",")
                     + "\"error_description\":\"" + description + "\"}").getBytes(StandardCharsets.UTF_8);
         }
