@@ -221,7 +221,9 @@ public final class PatAuth implements AutoCloseable {
      * table that belong to the engine, each read, checked and given to the builder method of
      * the same meaning, so that every error names the key. Other keys are not read; later
      * calls on the builder may change what was set. {@code patauth.datasource} is looked up in
-     * JNDI.
+     * JNDI. With neither {@code patauth.datasource} nor {@code patauth.jdbc.url}, give the
+     * builder a {@link Builder#dataSource DataSource} before {@code build()}, which refuses an
+     * engine without exactly one database.
      *
      * @param settings such as {@code servletContext::getInitParameter} or {@code map::get}
      * @throws PatAuthConfigException when a value is wrong or missing, naming its key

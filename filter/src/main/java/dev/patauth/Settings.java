@@ -95,6 +95,8 @@ final class Settings {
     /**
      * A builder configured from the engine's keys in {@code values} (key to value, null when
      * absent); other keys are not read. Every value is checked before the JNDI name is looked up.
+     * Without {@code patauth.datasource} and {@code patauth.jdbc.url} the builder has no
+     * database yet: {@link PatAuth.Builder#dataSource} may give it one before {@code build()}.
      */
     static PatAuth.Builder toBuilder(Function<String, String> values) {
         PatAuth.Builder builder = PatAuth.builder().named(SettingNames.keys(KEY_OF_METHOD));
@@ -103,10 +105,8 @@ final class Settings {
         if (jndiName.isPresent() && url.isPresent()) {
             throw new PatAuthConfigException("set either " + DATASOURCE + " or " + JDBC_URL + ", not both");
         }
-        if (jndiName.isEmpty() && url.isEmpty()) {
-            throw new PatAuthConfigException("patauth needs a database: set " + DATASOURCE
-                    + " to a JNDI name such as java:comp/env/jdbc/app, or " + JDBC_URL);
-        }
+        // with neither, the caller may still give the builder a DataSource (the Spring Boot starter
+        // gives the app's); build() refuses an engine without exactly one database, naming both keys
         url.ifPresent(u -> builder.jdbcUrl(u, value(values, JDBC_USER).orElse(null), value(values, JDBC_PASSWORD).orElse(null)));
         set(values, JDBC_POOL_SIZE, Settings::wholeNumber, builder::jdbcPoolSize);
         set(values, AUTO_CREATE, Settings::bool, builder::autoCreateSchema);

@@ -102,6 +102,20 @@ class SettingsTest {
                 .hasMessageContaining("patauth.datasource").hasMessageContaining("patauth.jdbc.url");
     }
 
+    /** As the Spring Boot starter builds the engine: the keys from the app's properties, the app's DataSource. */
+    @Test
+    void theDatabaseMayComeLaterFromTheBuilder() {
+        try (PatAuth engine = Settings.toBuilder(Map.of("patauth.max-tokens-per-user", "3")::get)
+                .dataSource(h2DataSource()).build()) {
+            assertThat(engine.maxTokensPerUser()).isEqualTo(3);
+            assertThat(engine.create("alice", "later").info().name()).isEqualTo("later");
+        }
+        assertThatThrownBy(() -> Settings.toBuilder(Map.of("patauth.jdbc.url", TestDatabases.newH2())::get)
+                .dataSource(h2DataSource()).build())
+                .isInstanceOf(PatAuthConfigException.class)
+                .hasMessage("patauth needs exactly one database: set patauth.datasource or patauth.jdbc.url, not both");
+    }
+
     @Test
     void bothDatabasesAtOnceAreRefused() {
         assertThatThrownBy(() -> build(h2("patauth.datasource", "java:comp/env/jdbc/x")))

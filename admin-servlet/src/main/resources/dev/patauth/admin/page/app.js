@@ -91,6 +91,11 @@ class ApiError extends Error {
 // because another site's page cannot send that header.
 async function call(method, url, body) {
   const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { 'X-Requested-With': 'fetch' } };
+  // a Spring Security app that keeps its CSRF token in the XSRF-TOKEN cookie gets it back as it expects
+  const xsrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='));
+  if (xsrf) {
+    init.headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.slice('XSRF-TOKEN='.length));
+  }
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
