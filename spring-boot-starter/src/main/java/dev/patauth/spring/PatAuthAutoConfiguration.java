@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import dev.patauth.TokenEventListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,15 +40,18 @@ public class PatAuthAutoConfiguration {
     }
 
     /**
-     * The engine, from the app's properties and DataSource; Spring closes it on shutdown.
+     * The engine, from the app's properties and DataSource, with every {@link TokenEventListener}
+     * bean of the app as a listener (in their order); Spring closes it on shutdown.
      *
      * @throws dev.patauth.PatAuthConfigException naming the key, when a value is wrong or the database is missing
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public PatAuth patAuth(Environment environment, ObjectProvider<DataSource> dataSource) {
+    public PatAuth patAuth(Environment environment, ObjectProvider<DataSource> dataSource,
+                           ObjectProvider<TokenEventListener> listeners) {
         requireKnown(environment);
         PatAuth.Builder builder = PatAuth.builder(environment::getProperty);
+        listeners.orderedStream().forEach(builder::eventListener);
         if (isBlank(environment.getProperty("patauth.jdbc.url")) && isBlank(environment.getProperty("patauth.datasource"))) {
             // the app's own DataSource; without one, build() refuses naming both keys
             dataSource.ifUnique(builder::dataSource);

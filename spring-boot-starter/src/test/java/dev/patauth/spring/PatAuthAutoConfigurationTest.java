@@ -1,10 +1,18 @@
 package dev.patauth.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
+import dev.patauth.TokenEvent;
+import dev.patauth.TokenEventListener;
+import dev.patauth.TokenId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -39,6 +47,27 @@ class PatAuthAutoConfigurationTest {
             // the tables went into the app's database
             assertThat(engine.create("alice", "from Spring").info().name()).isEqualTo("from Spring");
             assertThat(engine.list("alice")).hasSize(1);
+        });
+    }
+
+    /** An app's listener bean, as an app that emails its users would declare one. */
+    @Configuration(proxyBeanMethods = false)
+    static class AppWithAListener {
+        static final List<TokenEvent> heard = new CopyOnWriteArrayList<>();
+
+        @Bean
+        TokenEventListener heard() {
+            return heard::add;
+        }
+    }
+
+    @Test
+    void theAppsTokenEventListenerBeansHearTheEvents() {
+        app.withUserConfiguration(AppWithAListener.class).withPropertyValues("spring.datasource.url=" + h2()).run(context -> {
+            TokenId created = context.getBean(PatAuth.class).create("alice", "heard").info().id();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> AppWithAListener.heard.stream()
+                    .anyMatch(event -> event.type() == TokenEvent.Type.CREATED && event.tokenId().equals(Optional.of(created))));
         });
     }
 

@@ -2,7 +2,10 @@ package dev.patauth.springdemo;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import dev.patauth.TokenEventListener;
 import dev.patauth.spring.security.PatAuthConfigurer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,17 @@ public class SpringDemo {
                 .httpBasic(withDefaults())
                 .with(PatAuthConfigurer.patAuth(), withDefaults());
         return http.build();
+    }
+
+    /**
+     * The demo's token events, one INFO line each, where a real app would email the owner ("your
+     * token expires in 7 days"); the starter registers every TokenEventListener bean.
+     */
+    @Bean
+    TokenEventListener logTokenEvents() {
+        Logger log = LoggerFactory.getLogger("dev.patauth.springdemo.TokenEvents");
+        return event -> log.info("token {} of {}: {}{}", event.tokenId().map(Object::toString).orElse("-"), event.user(),
+                event.type(), event.reason().map(reason -> " (" + reason + ")").orElse(""));
     }
 
     @Bean
