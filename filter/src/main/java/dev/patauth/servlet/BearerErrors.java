@@ -62,7 +62,12 @@ final class BearerErrors {
         if (refusal.waits()) {
             throw new IllegalArgumentException(refusal + " is sent with its Retry-After");
         }
-        write(response, refusal, null);
+        write(response, refusal, null, requiredScope);
+    }
+
+    /** Sends 403 {@code insufficient_scope} naming {@code scope} (declared scope names joined by spaces), or none. */
+    void sendInsufficientScope(HttpServletResponse response, String scope) throws IOException {
+        write(response, Refusal.INSUFFICIENT_SCOPE, null, scope);
     }
 
     /** Sends THROTTLED or UNAVAILABLE, telling the client to wait {@code retryAfter}. */
@@ -70,7 +75,7 @@ final class BearerErrors {
         if (!refusal.waits()) {
             throw new IllegalArgumentException(refusal + " has no Retry-After");
         }
-        write(response, refusal, Long.toString(retryAfterSeconds(retryAfter)));
+        write(response, refusal, Long.toString(retryAfterSeconds(retryAfter)), null);
     }
 
     /**
@@ -81,7 +86,7 @@ final class BearerErrors {
         return Math.max(1, retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0));
     }
 
-    private void write(HttpServletResponse response, Refusal refusal, String retryAfter) throws IOException {
+    private void write(HttpServletResponse response, Refusal refusal, String retryAfter, String scope) throws IOException {
         response.setStatus(refusal.status);
         if (retryAfter != null) {
             response.setHeader("Retry-After", retryAfter);
@@ -89,8 +94,8 @@ final class BearerErrors {
             String challenge = refusal.error == null ? challengePrefix
                     : challengePrefix + ", error=\"" + refusal.error + "\", error_description=\"" + refusal.description + "\"";
             // RFC 6750 3.1: a 403 for insufficient_scope may say which scope the resource requires
-            response.setHeader("WWW-Authenticate", refusal == Refusal.INSUFFICIENT_SCOPE && requiredScope != null
-                    ? challenge + ", scope=\"" + requiredScope + "\"" : challenge);
+            response.setHeader("WWW-Authenticate", refusal == Refusal.INSUFFICIENT_SCOPE && scope != null
+                    ? challenge + ", scope=\"" + scope + "\"" : challenge);
         }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");

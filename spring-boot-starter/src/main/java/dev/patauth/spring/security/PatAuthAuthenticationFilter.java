@@ -5,7 +5,7 @@ import dev.patauth.BearerCredentials;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthStoreException;
 import dev.patauth.TokenPrincipal;
-import dev.patauth.spring.security.BearerRefusals.Refusal;
+import dev.patauth.servlet.BearerResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,10 +42,10 @@ final class PatAuthAuthenticationFilter extends OncePerRequestFilter {
 
     private final PatAuth engine;
     private final Optional<UserDetailsService> users;
-    private final BearerRefusals refusals;
+    private final BearerResponses refusals;
     private final SecurityContextHolderStrategy contexts;
 
-    PatAuthAuthenticationFilter(PatAuth engine, Optional<UserDetailsService> users, BearerRefusals refusals,
+    PatAuthAuthenticationFilter(PatAuth engine, Optional<UserDetailsService> users, BearerResponses refusals,
                                 SecurityContextHolderStrategy contexts) {
         this.engine = engine;
         this.users = users;
@@ -74,13 +74,13 @@ final class PatAuthAuthenticationFilter extends OncePerRequestFilter {
         } catch (PatAuthStoreException e) {
             // not an outage: a retry meets the same error, so the client is not told to retry
             log.error("patauth answered 500 to a request with a token: {}", e.getMessage(), e);
-            refusals.send(response, Refusal.SERVER_ERROR, null, null);
+            refusals.serverError(response);
             return;
         }
         if (result instanceof AuthResult.Authenticated authenticated) {
             Optional<Collection<GrantedAuthority>> authorities = authorities(authenticated.principal());
             if (authorities.isEmpty()) {
-                refusals.send(response, Refusal.INVALID_TOKEN, null, null);
+                refusals.refuse(response, new AuthResult.Refused(AuthResult.Refused.Reason.INVALID));
                 return;
             }
             PatAuthAuthentication authentication = new PatAuthAuthentication(authenticated.principal(), authorities.get());
@@ -91,12 +91,11 @@ final class PatAuthAuthenticationFilter extends OncePerRequestFilter {
             contexts.setContext(context);
             chain.doFilter(request, response);
         } else if (result instanceof AuthResult.Refused refused) {
-            refusals.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
-                    ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN, null, null);
+            refusals.refuse(response, refused);
         } else if (result instanceof AuthResult.Throttled throttled) {
-            refusals.send(response, Refusal.THROTTLED, throttled.retryAfter(), null);
+            refusals.refuse(response, throttled);
         } else if (result instanceof AuthResult.Unavailable unavailable) {
-            refusals.send(response, Refusal.UNAVAILABLE, unavailable.retryAfter(), null);
+            refusals.refuse(response, unavailable);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.patauth.spring.security;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
 import dev.patauth.spring.PatAuthWebAutoConfiguration;
+import dev.patauth.servlet.BearerResponses;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
@@ -45,7 +46,7 @@ public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfi
 
     private String realm;
     private UserDetailsService users;
-    private BearerRefusals refusals;
+    private BearerResponses refusals;
 
     private PatAuthConfigurer() {
     }
@@ -89,7 +90,7 @@ public final class PatAuthConfigurer extends AbstractHttpConfigurer<PatAuthConfi
             String property = context == null ? null : context.getEnvironment().getProperty("patauth.realm");
             realm = property == null || property.isBlank() ? "patauth" : checkedRealm(property.trim(), "patauth.realm");
         }
-        refusals = new BearerRefusals(realm);
+        refusals = BearerResponses.forRealm(realm);
         CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
         if (csrf != null) {
             // a browser does not add Authorization: Bearer to a forged request; Spring's

@@ -1,6 +1,6 @@
 package dev.patauth.spring.security;
 
-import dev.patauth.spring.security.BearerRefusals.Refusal;
+import dev.patauth.servlet.BearerResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,9 +29,9 @@ final class TokenAccessDeniedHandler implements AccessDeniedHandler {
     /** {@code 'SCOPE_<name>'} in an expression, a name as patauth.scopes declares them. */
     private static final Pattern SCOPE_IN_EXPRESSION = Pattern.compile("['\"]SCOPE_([A-Za-z0-9][A-Za-z0-9:._-]{0,63})['\"]");
 
-    private final BearerRefusals refusals;
+    private final BearerResponses refusals;
 
-    TokenAccessDeniedHandler(BearerRefusals refusals) {
+    TokenAccessDeniedHandler(BearerResponses refusals) {
         this.refusals = refusals;
     }
 
@@ -45,7 +45,7 @@ final class TokenAccessDeniedHandler implements AccessDeniedHandler {
             return;
         }
         // scope names are declared by the app: letters, digits and : . _ -, never a quote
-        refusals.send(response, Refusal.INSUFFICIENT_SCOPE, null, required.map(scopes -> String.join(" ", scopes)).orElse(null));
+        refusals.insufficientScope(response, required.map(scopes -> String.join(" ", scopes)).orElse(null));
     }
 
     /**
