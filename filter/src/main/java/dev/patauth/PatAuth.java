@@ -6,17 +6,13 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.patauth.store.Dialect;
 import dev.patauth.store.Invalidations;
 import dev.patauth.store.JdbcTokenStore;
-import dev.patauth.store.Listing;
 import dev.patauth.store.OwnedPool;
 import dev.patauth.store.PollingBus;
 import dev.patauth.store.PostgresNotifyBus;
-import dev.patauth.store.Revoked;
 import dev.patauth.store.RevocationBus;
 import dev.patauth.store.RoleResolver;
-import dev.patauth.store.StoredToken;
 import dev.patauth.store.TokenHash;
 import dev.patauth.store.TokenStore;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -71,7 +67,6 @@ public final class PatAuth implements AutoCloseable {
     private final Optional<LoadingCache<String, Optional<Set<String>>>> owners;
     private final LastUsedRecorder lastUsed;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final int maxTokensPerUser;
     private final RevocationBus bus;
     private final AddressBudget refusals;
@@ -79,7 +74,7 @@ public final class PatAuth implements AutoCloseable {
     private final Optional<OwnedPool> ownedPool;
     private final Scopes scopes;
     private final ExpiryPolicy expiry;
-    private final Duration rotationGrace;
+    private final TokenManagement management;
     private final Events events;
     private final Sweeper sweeper;
     private final Counters counters = new Counters();
@@ -101,7 +96,6 @@ public final class PatAuth implements AutoCloseable {
         this.ownedPool = ownedPool;
         this.scopes = config.scopes;
         this.expiry = config.expiry;
-        this.rotationGrace = config.rotationGrace;
         // the audit trail first, so that a slow listener of the app does not hold its lines back
         this.events = new Events(Stream.concat(Stream.of(new AuditLog()), config.eventListeners.stream()).toList());
         Duration ttl = config.cacheTtl;
@@ -120,6 +114,7 @@ public final class PatAuth implements AutoCloseable {
                 .build(resolver::rolesOf));
         this.lastUsed = new LastUsedRecorder(store, clock, config.lastUsedInterval, events::publish, counters);
         this.sweeper = new Sweeper(config, store, tokens::invalidate, events::publish);
+        this.management = new TokenManagement(config, store, events, tokens::invalidate);
         bus.start(new CacheInvalidations());
     }
 
@@ -306,43 +301,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public CreatedToken create(String user, NewToken request) {
-        requireUser(user);
-        Objects.requireNonNull(request, "request");
-        // the answer carries the stored form, so what create returns is what list returns later
-        String storedName = TokenNames.normalize(request.name());
-        Optional<Set<String>> tokenScopes = scopes.forNewToken(request.scopes());
-        Optional<Duration> validity = validity(request.validity().orElse(expiry.defaultValidity()));
-        Instant now = now();
-        StoredToken row = StoredToken.created(user, TokenId.random(), storedName, now, validity.map(now::plus), tokenScopes);
-        String token = TokenFormat.generate(random);
-        if (!store.insert(row, TokenHash.of(token), maxTokensPerUser, now)) {
-            events.publish(TokenEvent.of(TokenEvent.Type.LIMIT_REACHED, user, now).actor(user).build());
-            throw new TokenLimitReachedException(maxTokensPerUser);
-        }
-        log.info("patauth created token {} for user {}", row.id(), user);
-        TokenInfo info = TokenInfo.of(row, scopes);
-        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).actor(user).expiresAt(info.expiresAt())
-                .build());
-        return new CreatedToken(info, token);
-    }
-
-    /** A lifetime checked against the policy; empty for none. */
-    private Optional<Duration> validity(Optional<Duration> asked) {
-        if (asked.isEmpty()) {
-            if (expiry.required()) {
-                throw new InvalidExpiryException("Tokens must expire here: choose a lifetime of at most "
-                        + Settings.days(expiry.max()) + ".");
-            }
-            return asked;
-        }
-        Duration validFor = asked.get();
-        if (validFor.isNegative() || validFor.isZero()) {
-            throw new InvalidExpiryException("A token's lifetime must be positive.");
-        }
-        if (validFor.compareTo(expiry.max()) > 0) {
-            throw new InvalidExpiryException("A token may live at most " + Settings.days(expiry.max()) + ".");
-        }
-        return asked;
+        return management.create(user, request);
     }
 
     /**
@@ -360,40 +319,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public Optional<CreatedToken> rotate(String user, TokenId id) {
-        requireUser(user);
-        Objects.requireNonNull(id, "id");
-        Instant now = now();
-        TokenId newId = TokenId.random();
-        String token = TokenFormat.generate(random);
-        StoredToken[] made = new StoredToken[1];
-        Optional<Revoked> old = store.rotate(user, id, previous -> made[0] = successor(previous, newId, now),
-                TokenHash.of(token), rotationGrace, now);
-        if (old.isEmpty()) {
-            return Optional.empty();
-        }
-        tokens.invalidate(old.get().hash());
-        StoredToken previous = old.get().token();
-        TokenInfo info = TokenInfo.of(made[0], scopes);
-        log.info("patauth rotated token {} of user {} to token {}", id, user, newId);
-        events.publish(TokenEvent.of(TokenEvent.Type.ROTATED, user, now).actor(user).token(id, previous.name()).replacedBy(newId)
-                .expiresAt(info.expiresAt()).build());
-        if (rotationGrace.isZero()) {
-            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, user, now).actor(user).token(id, previous.name())
-                    .reason(RevocationReason.ROTATION).expiresAt(previous.expiresAt()).build());
-        }
-        events.publish(TokenEvent.of(TokenEvent.Type.CREATED, info, user, now).actor(user).expiresAt(info.expiresAt())
-                .build());
-        return Optional.of(new CreatedToken(info, token));
-    }
-
-    /** The token that replaces {@code previous}: same owner, name and scopes, and its lifetime within the policy. */
-    private StoredToken successor(StoredToken previous, TokenId newId, Instant now) {
-        Optional<Duration> lifetime = previous.expiresAt().map(expiresAt -> Duration.between(previous.createdAt(), expiresAt));
-        if (lifetime.isEmpty() && expiry.required()) {
-            lifetime = Optional.of(expiry.defaultValidity().orElse(expiry.max()));
-        }
-        lifetime = lifetime.map(length -> length.compareTo(expiry.max()) > 0 ? expiry.max() : length);
-        return StoredToken.created(previous.userId(), newId, previous.name(), now, lifetime.map(now::plus), previous.scopes());
+        return management.rotate(user, id);
     }
 
     /**
@@ -404,8 +330,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public List<TokenInfo> list(String user) {
-        requireUser(user);
-        return store.listActive(user, now()).stream().map(row -> TokenInfo.of(row, scopes)).toList();
+        return management.list(user);
     }
 
     /**
@@ -419,23 +344,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public boolean revoke(String user, TokenId id) {
-        requireUser(user);
-        Objects.requireNonNull(id, "id");
-        Optional<Revoked> revoked = revoked(store.revoke(user, id, RevocationReason.OWNER, now()), RevocationReason.OWNER,
-                Optional.of(user));
-        revoked.ifPresent(token -> log.info("patauth revoked token {} of user {}", id, user));
-        return revoked.isPresent();
-    }
-
-    /** A token the store has revoked: dropped from this node's cache, and told to the listeners. */
-    private Optional<Revoked> revoked(Optional<Revoked> revoked, RevocationReason reason, Optional<String> actor) {
-        revoked.ifPresent(token -> {
-            tokens.invalidate(token.hash());
-            StoredToken row = token.token();
-            events.publish(TokenEvent.of(TokenEvent.Type.REVOKED, row.userId(), clock.instant()).actor(actor.orElse(null))
-                    .token(row.id(), row.name()).reason(reason).expiresAt(row.expiresAt()).build());
-        });
-        return revoked;
+        return management.revoke(user, id);
     }
 
     /**
@@ -449,13 +358,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public Optional<TokenInfo> revokeAsAdmin(TokenId id, String admin) {
-        requireUser(admin);
-        Objects.requireNonNull(id, "id");
-        Optional<Revoked> revoked = revoked(store.revokeAny(id, RevocationReason.ADMIN, now()), RevocationReason.ADMIN,
-                Optional.of(admin));
-        revoked.ifPresent(token -> log.info("patauth revoked token {} of user {} for administrator {}", id,
-                token.token().userId(), admin));
-        return revoked.map(token -> TokenInfo.of(token.token(), scopes));
+        return management.revokeAsAdmin(id, admin);
     }
 
     /**
@@ -468,14 +371,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public int revokeAll(String user, String admin) {
-        requireUser(user);
-        requireUser(admin);
-        List<Revoked> revoked = store.revokeAll(user, RevocationReason.ADMIN, now());
-        for (Revoked token : revoked) {
-            revoked(Optional.of(token), RevocationReason.ADMIN, Optional.of(admin));
-        }
-        log.info("patauth revoked all {} tokens of user {} for administrator {}", revoked.size(), user, admin);
-        return revoked.size();
+        return management.revokeAll(user, admin);
     }
 
     /**
@@ -490,24 +386,7 @@ public final class PatAuth implements AutoCloseable {
      * @throws PatAuthStoreException when the database refuses the statement
      */
     public TokenPage listTokens(TokenQuery query) {
-        Objects.requireNonNull(query, "query");
-        query.user().ifPresent(PatAuth::requireUser);
-        query.scope().ifPresent(scope -> {
-            if (scopes.declared().stream().noneMatch(declared -> declared.name().equals(scope))) {
-                throw new InvalidScopeException("There is no scope '" + Scopes.printable(scope) + "' to list tokens by.");
-            }
-        });
-        Instant now = now();
-        Listing.Order order = query.expiringWithin().isPresent() ? Listing.Order.EXPIRING
-                : query.unusedFor().isPresent() ? Listing.Order.UNUSED : Listing.Order.NEWEST;
-        Optional<Cursor> after = query.after().map(text -> Cursor.parse(text, order));
-        List<StoredToken> rows = store.list(new Listing(query.user(), query.unusedFor().map(now::minus),
-                query.expiringWithin().map(now::plus), query.scope(), order, after.map(Cursor::value),
-                after.map(Cursor::id), query.limit()), now);
-        boolean more = rows.size() > query.limit();
-        List<StoredToken> page = more ? rows.subList(0, query.limit()) : rows;
-        Optional<String> next = more ? Optional.of(Cursor.of(order, page.get(page.size() - 1)).text()) : Optional.empty();
-        return new TokenPage(page.stream().map(row -> TokenInfo.of(row, scopes)).toList(), next);
+        return management.listTokens(query);
     }
 
     /** The scopes the app declares ({@code patauth.scopes}), in their order; empty when none. Throws nothing. */
@@ -658,10 +537,7 @@ public final class PatAuth implements AutoCloseable {
         if (!found.isKnown()) {
             return;
         }
-        TokenId id = found.info().id();
-        revoked(store.revoke(found.userId(), id, RevocationReason.LEAK_REPORT, now()), RevocationReason.LEAK_REPORT,
-                Optional.empty()).ifPresent(revoked ->
-                log.warn("patauth revoked token {} of user {} because it was reported as leaked", id, found.userId()));
+        management.revokeLeaked(found);
     }
 
     /** Whether other nodes' revocations reach this node right now. */
@@ -737,9 +613,7 @@ public final class PatAuth implements AutoCloseable {
     }
 
     private static void requireUser(String user) {
-        if (user == null || user.isBlank() || user.length() > MAX_USER_LENGTH) {
-            throw new IllegalArgumentException("A token owner is a user name of 1 to " + MAX_USER_LENGTH + " characters");
-        }
+        TokenManagement.requireUser(user);
     }
 
     /** How other nodes learn of a revocation; see the README's configuration table. */
