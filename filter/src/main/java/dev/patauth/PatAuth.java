@@ -241,6 +241,20 @@ public final class PatAuth implements AutoCloseable {
     }
 
     /**
+     * Refuses {@code key} when it describes a scope ({@code patauth.scope.<name>}) that
+     * {@code patauth.scopes}, as {@code settings} gives it, does not declare; does nothing for any
+     * other key. For integrations that check the names of the settings they are given (web.xml,
+     * Spring properties): {@link #builder(Function)} reads descriptions by the declared names and
+     * cannot see a mistyped one, which would leave its scope without a description in silence.
+     *
+     * @throws PatAuthConfigException naming the key and the declared scopes
+     * @throws NullPointerException when {@code settings} is null
+     */
+    public static void requireDeclaredScope(String key, Function<String, String> settings) {
+        Settings.requireDeclaredScope(key, Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
      * Whether the text has the shape and checksum of a patauth token: {@value #TOKEN_PREFIX},
      * 40 random base62 characters and their 6-character CRC32. Needs no engine and does no I/O,
      * so secret scanners and command-line tools can tell a patauth token from other text, or a

@@ -177,6 +177,18 @@ final class Settings {
         return KEYS.contains(key) || key.startsWith(SCOPE_PREFIX) && key.length() > SCOPE_PREFIX.length();
     }
 
+    /** See {@link PatAuth#requireDeclaredScope}. */
+    static void requireDeclaredScope(String key, Function<String, String> values) {
+        if (key == null || !key.startsWith(SCOPE_PREFIX)) {
+            return;
+        }
+        List<String> declared = value(values, SCOPES).map(Settings::list).orElse(List.of());
+        if (!declared.contains(key.substring(SCOPE_PREFIX.length()))) {
+            throw new PatAuthConfigException(key + " describes a scope that " + SCOPES + " does not declare ("
+                    + (declared.isEmpty() ? "it declares none" : String.join(", ", declared)) + ")");
+        }
+    }
+
     /** The items of a comma-separated list, trimmed, without empty ones. */
     static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();

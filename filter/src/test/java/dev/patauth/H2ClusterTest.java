@@ -1,77 +1,20 @@
 package dev.patauth;
 
-import static dev.patauth.Presented.principalOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+/** Two nodes sharing one H2 database. */
+class H2ClusterTest extends PollingClusterContract {
 
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-/** Two nodes sharing one H2 database: revocations and account changes arrive by polling. */
-class H2ClusterTest {
-
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-
-    private String url;
-    private PatAuth nodeA;
-    private PatAuth nodeB;
-
-    @BeforeEach
-    void start() {
-        url = TestDatabases.newH2();
-        nodeA = node();
-        TestDatabases.execute(url,
-                "CREATE TABLE app_role (user_name VARCHAR(255) NOT NULL, role VARCHAR(50) NOT NULL)",
-                "INSERT INTO app_role VALUES ('alice', 'member')");
-        nodeB = node();
+    @Override
+    String newDatabaseUrl() {
+        return TestDatabases.newH2();
     }
 
-    private PatAuth node() {
-        return PatAuth.builder()
-                .jdbcUrl(url, null, null)
-                .rolesQuery("SELECT role FROM app_role WHERE user_name = ?")
-                .rolesTtl(Duration.ofHours(1))
-                .cacheTtl(Duration.ofHours(1))
-                .pollInterval(POLL_INTERVAL)
-                .build();
+    @Override
+    int revocations() {
+        return 40;
     }
 
-    @AfterEach
-    void stop() {
-        nodeA.close();
-        nodeB.close();
-    }
-
-    @Test
-    void tokenRevokedOnOneNodeIsRefusedOnTheOtherWithinThePollInterval() {
-        Propagation propagation = new Propagation();
-        // a revocation lands at most one interval before the next poll sees it; the second
-        // interval is headroom for a busy two-core machine, and the log line shows the real p99
-        Duration bound = POLL_INTERVAL.multipliedBy(2);
-        for (int i = 0; i < 40; i++) {
-            CreatedToken created = nodeA.create("alice", "token " + i);
-            assertThat(principalOf(nodeA, created.token())).isPresent();
-            assertThat(principalOf(nodeB, created.token())).isPresent();
-
-            long revokedAt = System.nanoTime();
-            nodeA.revoke("alice", created.info().id());
-
-            propagation.awaitSeen(revokedAt, bound, () -> principalOf(nodeB, created.token()).isEmpty());
-        }
-        propagation.report("H2 polling every " + POLL_INTERVAL.toMillis() + " ms between two nodes");
-    }
-
-    @Test
-    void accountChangeReachesTheOtherNodeWithinThePollInterval() {
-        String token = nodeA.create("alice", "reports").token();
-        assertThat(principalOf(nodeB, token).orElseThrow().roles()).containsExactly("member");
-        TestDatabases.execute(url, "INSERT INTO app_role VALUES ('alice', 'admin')");
-
-        nodeA.invalidateUser("alice");
-
-        await().atMost(POLL_INTERVAL.multipliedBy(2)).untilAsserted(() ->
-                assertThat(principalOf(nodeB, token).orElseThrow().roles()).containsExactlyInAnyOrder("member", "admin"));
+    @Override
+    String databaseName() {
+        return "H2";
     }
 }

@@ -1,81 +1,20 @@
 package dev.patauth;
 
-import static dev.patauth.Presented.principalOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+/** Two nodes sharing one MariaDB database: patauth.invalidation=auto polls there (MariaDB has no NOTIFY). */
+class MariaDbClusterTest extends PollingClusterContract {
 
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-/**
- * Two nodes sharing one MariaDB database: patauth.invalidation=auto polls there (MariaDB has no
- * NOTIFY), and revocations and account changes arrive by polling.
- */
-class MariaDbClusterTest {
-
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-
-    private String url;
-    private PatAuth nodeA;
-    private PatAuth nodeB;
-
-    @BeforeEach
-    void start() {
-        url = TestDatabases.newMariaDb();
-        nodeA = node();
-        TestDatabases.execute(url,
-                "CREATE TABLE app_role (user_name VARCHAR(255) NOT NULL, role VARCHAR(50) NOT NULL)",
-                "INSERT INTO app_role VALUES ('alice', 'member')");
-        nodeB = node();
+    @Override
+    String newDatabaseUrl() {
+        return TestDatabases.newMariaDb();
     }
 
-    private PatAuth node() {
-        return PatAuth.builder()
-                .jdbcUrl(url, null, null)
-                .rolesQuery("SELECT role FROM app_role WHERE user_name = ?")
-                .rolesTtl(Duration.ofHours(1))
-                .cacheTtl(Duration.ofHours(1))
-                .pollInterval(POLL_INTERVAL)
-                .build();
+    @Override
+    int revocations() {
+        return 20;
     }
 
-    @AfterEach
-    void stop() {
-        nodeA.close();
-        nodeB.close();
-    }
-
-    @Test
-    void tokenRevokedOnOneNodeIsRefusedOnTheOtherWithinThePollInterval() {
-        assertThat(nodeB.statistics().invalidation()).isEqualTo(PatAuth.Invalidation.POLL);
-        Propagation propagation = new Propagation();
-        // a revocation lands at most one interval before the next poll sees it; the second
-        // interval is headroom for a busy two-core machine, and the log line shows the real p99
-        Duration bound = POLL_INTERVAL.multipliedBy(2);
-        for (int i = 0; i < 20; i++) {
-            CreatedToken created = nodeA.create("alice", "token " + i);
-            assertThat(principalOf(nodeA, created.token())).isPresent();
-            assertThat(principalOf(nodeB, created.token())).isPresent();
-
-            long revokedAt = System.nanoTime();
-            nodeA.revoke("alice", created.info().id());
-
-            propagation.awaitSeen(revokedAt, bound, () -> principalOf(nodeB, created.token()).isEmpty());
-        }
-        propagation.report("MariaDB polling every " + POLL_INTERVAL.toMillis() + " ms between two nodes");
-    }
-
-    @Test
-    void accountChangeReachesTheOtherNodeWithinThePollInterval() {
-        String token = nodeA.create("alice", "reports").token();
-        assertThat(principalOf(nodeB, token).orElseThrow().roles()).containsExactly("member");
-        TestDatabases.execute(url, "INSERT INTO app_role VALUES ('alice', 'admin')");
-
-        nodeA.invalidateUser("alice");
-
-        await().atMost(POLL_INTERVAL.multipliedBy(2)).untilAsserted(() ->
-                assertThat(principalOf(nodeB, token).orElseThrow().roles()).containsExactlyInAnyOrder("member", "admin"));
+    @Override
+    String databaseName() {
+        return "MariaDB";
     }
 }

@@ -3,7 +3,6 @@ package dev.patauth.servlet;
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
 import dev.patauth.Scope;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,6 @@ final class WebSettings {
     static final String REQUIRED_SCOPE = "patauth.required-scope";
     /** The filter's keys. */
     static final Set<String> KEYS = Set.of(MODE, REALM, REQUIRED_SCOPE);
-    /** The engine's key that declares scopes, and the start of its keys that describe one. */
-    private static final String SCOPES = "patauth.scopes";
-    private static final String SCOPE_PREFIX = "patauth.scope.";
     /** The admin servlet's keys start with this; it reads and checks them itself. */
     static final String ADMIN_PREFIX = "patauth.admin.";
 
@@ -42,13 +38,8 @@ final class WebSettings {
      */
     static void requireKnown(Collection<String> names, Function<String, String> values) {
         requireKnown(names);
-        List<String> declared = value(values, SCOPES).map(text -> Arrays.stream(text.split(","))
-                .map(String::trim).toList()).orElse(List.of());
         for (String name : names) {
-            if (name.startsWith(SCOPE_PREFIX) && !declared.contains(name.substring(SCOPE_PREFIX.length()))) {
-                throw new PatAuthConfigException(name + " describes a scope that " + SCOPES + " does not declare ("
-                        + (declared.isEmpty() ? "it declares none" : String.join(", ", declared)) + ")");
-            }
+            PatAuth.requireDeclaredScope(name, values);
         }
     }
 

@@ -2,12 +2,9 @@ package dev.patauth.spring;
 
 import dev.patauth.PatAuth;
 import dev.patauth.PatAuthConfigException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import dev.patauth.TokenEventListener;
 import java.util.Set;
 import javax.sql.DataSource;
-import dev.patauth.TokenEventListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -73,8 +70,6 @@ public class PatAuthAutoConfiguration {
         if (!(environment instanceof ConfigurableEnvironment configurable)) {
             return;
         }
-        List<String> declared = Optional.ofNullable(environment.getProperty("patauth.scopes"))
-                .map(text -> Arrays.stream(text.split(",")).map(String::trim).toList()).orElse(List.of());
         for (PropertySource<?> source : configurable.getPropertySources()) {
             // the JVM's system properties and the environment hold other programs' settings too
             // (such as the tests' -Dpatauth.test.log): their names are not checked, only read
@@ -91,15 +86,10 @@ public class PatAuthAutoConfiguration {
                     throw new PatAuthConfigException(name + " is not a patauth setting; see the configuration table in the README"
                             + (name.contains("[") ? " (lists such as patauth.scopes are written comma-separated)" : ""));
                 }
-                if (name.startsWith(SCOPE_PREFIX) && !declared.contains(name.substring(SCOPE_PREFIX.length()))) {
-                    throw new PatAuthConfigException(name + " describes a scope that patauth.scopes does not declare ("
-                            + (declared.isEmpty() ? "it declares none" : String.join(", ", declared)) + ")");
-                }
+                PatAuth.requireDeclaredScope(name, environment::getProperty);
             }
         }
     }
-
-    private static final String SCOPE_PREFIX = "patauth.scope.";
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
