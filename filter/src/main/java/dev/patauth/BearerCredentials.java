@@ -32,6 +32,17 @@ public record BearerCredentials(Kind kind, String token) {
     private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
     /** RFC 6750 b64token characters besides letters and digits (then only '=' may follow). */
     private static final String B64_SYMBOLS = "-._~+/";
+    /**
+     * Which ASCII characters a b64token may hold, as a table: per-character range tests over
+     * the random characters of different tokens are branches the CPU mispredicts.
+     */
+    private static final boolean[] B64 = new boolean[128];
+
+    static {
+        for (char c = 0; c < B64.length; c++) {
+            B64[c] = isLetterOrDigit(c) || B64_SYMBOLS.indexOf(c) >= 0;
+        }
+    }
 
     private static final BearerCredentials NONE = new BearerCredentials(Kind.NONE, "");
     private static final BearerCredentials OTHER = new BearerCredentials(Kind.OTHER, "");
@@ -87,7 +98,11 @@ public record BearerCredentials(Kind kind, String token) {
     private static boolean isB64token(String value, int start) {
         int i = start;
         int length = value.length();
-        while (i < length && (isLetterOrDigit(value.charAt(i)) || B64_SYMBOLS.indexOf(value.charAt(i)) >= 0)) {
+        while (i < length) {
+            char c = value.charAt(i);
+            if (c >= B64.length || !B64[c]) {
+                break;
+            }
             i++;
         }
         if (i == start) {

@@ -1,6 +1,10 @@
 package dev.patauth;
 
+import dev.patauth.store.TokenHash;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.zip.CRC32;
 
@@ -17,6 +21,37 @@ final class TokenFormat {
     static final int LENGTH = PREFIX.length() + RANDOM_LENGTH + CHECKSUM_LENGTH;
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** The base62 value of each ASCII character, -1 for characters outside the alphabet. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            DIGITS[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
+
+    /**
+     * The request path's buffers, one set per thread, so that checking and hashing a presented
+     * token allocates nothing but the hash it returns (a fresh byte[], CRC32 and digest per
+     * request cost 120 bytes and showed in the cached check's time).
+     */
+    private static final class Scratch {
+        final byte[] ascii = new byte[LENGTH];
+        final byte[] digest = new byte[32];
+        final CRC32 crc = new CRC32();
+        final MessageDigest sha256;
+
+        Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform must provide SHA-256", e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private TokenFormat() {
     }
@@ -37,36 +72,59 @@ final class TokenFormat {
 
     /** True when the token has the patauth shape and its checksum matches. Does no I/O. */
     static boolean isWellFormed(String token) {
-        return wellFormedBytes(token) != null;
+        Scratch scratch = SCRATCH.get();
+        return wellFormed(token, scratch.ascii, scratch.crc);
     }
 
     /**
-     * The token's 50 ASCII bytes when it has the patauth shape and its checksum matches, else
-     * null. The same bytes then feed the hash, so the request path copies the token once.
+     * The SHA-256 of the token when it has the patauth shape and its checksum matches, else
+     * null: the request path's one pass over the token, without I/O and without allocating
+     * anything but the returned hash.
      */
-    static byte[] wellFormedBytes(String token) {
-        if (token.length() != LENGTH || !token.startsWith(PREFIX)) {
+    static TokenHash hashIfWellFormed(String token) {
+        Scratch scratch = SCRATCH.get();
+        if (!wellFormed(token, scratch.ascii, scratch.crc)) {
             return null;
         }
-        byte[] ascii = new byte[LENGTH];
+        try {
+            scratch.sha256.update(scratch.ascii, 0, LENGTH);
+            scratch.sha256.digest(scratch.digest, 0, scratch.digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 did not fit in 32 bytes", e);
+        }
+        return TokenHash.fromBytes(scratch.digest);
+    }
+
+    /**
+     * Whether the token has the patauth shape and its checksum matches, leaving its 50 ASCII
+     * bytes in {@code ascii} (meaningful only when true).
+     */
+    private static boolean wellFormed(String token, byte[] ascii, CRC32 crc) {
+        if (token.length() != LENGTH || !token.startsWith(PREFIX)) {
+            return false;
+        }
         for (int i = 0; i < PREFIX.length(); i++) {
             ascii[i] = (byte) token.charAt(i);
         }
-        long checksum = 0;
+        // a table, not comparisons: the random characters of different tokens would make every
+        // range test a branch the CPU mispredicts (measured as ~200 ns per check over 10,000 tokens)
+        int signs = 0;
         for (int i = PREFIX.length(); i < LENGTH; i++) {
             char c = token.charAt(i);
-            int d = digit(c);
-            if (d < 0) {
-                return null;
-            }
             ascii[i] = (byte) c;
-            if (i >= PREFIX.length() + RANDOM_LENGTH) {
-                checksum = checksum * 62 + d;
-            }
+            // negative for a character outside the alphabet, including any beyond ASCII
+            signs |= DIGITS[c & 0x7f] | -(c >>> 7);
         }
-        CRC32 crc = new CRC32();
+        if (signs < 0) {
+            return false;
+        }
+        long checksum = 0;
+        for (int i = PREFIX.length() + RANDOM_LENGTH; i < LENGTH; i++) {
+            checksum = checksum * 62 + DIGITS[ascii[i]];
+        }
+        crc.reset();
         crc.update(ascii, PREFIX.length(), RANDOM_LENGTH);
-        return checksum == crc.getValue() ? ascii : null;
+        return checksum == crc.getValue();
     }
 
     /** The 6-character checksum of a 40-character random part. */
@@ -92,18 +150,5 @@ final class TokenFormat {
         CRC32 crc = new CRC32();
         crc.update(ascii, 0, ascii.length);
         return crc.getValue();
-    }
-
-    private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 36;
-        }
-        return -1;
     }
 }

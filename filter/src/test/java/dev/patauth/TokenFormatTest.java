@@ -70,6 +70,20 @@ class TokenFormatTest {
     }
 
     @Test
+    void aCharacterBeyondAsciiIsRejectedEvenWhereItsLowBitsSpellTheRightOne() {
+        String token = TokenFormat.generate(random);
+        for (int position = 4; position < token.length(); position++) {
+            for (int high : new int[] {0x80, 0x100, 0x4100, 0xff00}) {
+                // the same low byte: a check that looked at (byte) c alone would accept it, checksum and all
+                char beyond = (char) (token.charAt(position) | high);
+                String changed = token.substring(0, position) + beyond + token.substring(position + 1);
+                assertThat(TokenFormat.isWellFormed(changed)).as("U+%04X at %d", (int) beyond, position).isFalse();
+                assertThat(TokenFormat.hashIfWellFormed(changed)).isNull();
+            }
+        }
+    }
+
+    @Test
     void checksumNeedsExactlyFortyCharacters() {
         assertThatThrownBy(() -> TokenFormat.checksumOf("abc")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Breakdown of the cache lookup alone (no hashing): the engine's Caffeine configuration
- * (maximumSize 100,000, variable expiry) against alternatives and a plain ConcurrentHashMap,
- * over 1 or 10,000 keys visited in a cycle. Keys are random 32-byte digests.
+ * (maximumSize 100,000, one fixed expiry, upkeep on the calling thread: {@link #sameThreadWriteExpiryGet})
+ * against alternatives and a plain ConcurrentHashMap, over 1 or 10,000 keys visited in a cycle.
+ * Keys are random 32-byte digests. Not part of {@code run.sh}: run it by hand with JMH's main.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,6 +35,9 @@ public class CacheBenchmark {
     private int next;
     private LoadingCache<AuthenticationBenchmark.DigestKey, Object> variableExpiry;
     private LoadingCache<AuthenticationBenchmark.DigestKey, Object> writeExpiry;
+    private LoadingCache<AuthenticationBenchmark.DigestKey, Object> variableSameThread;
+    private LoadingCache<AuthenticationBenchmark.DigestKey, Object> writeSameThread;
+    private LoadingCache<AuthenticationBenchmark.DigestKey, Object> sizeOnlySameThread;
     private final ConcurrentHashMap<AuthenticationBenchmark.DigestKey, Object> map = new ConcurrentHashMap<>();
 
     @Setup(Level.Trial)
@@ -46,6 +50,17 @@ public class CacheBenchmark {
                 .maximumSize(100_000)
                 .expireAfterWrite(Duration.ofHours(1))
                 .build(k -> Boolean.TRUE);
+        variableSameThread = Caffeine.newBuilder()
+                .maximumSize(100_000).executor(Runnable::run)
+                .expireAfter(Expiry.<AuthenticationBenchmark.DigestKey, Object>creating((k, v) -> Duration.ofHours(1)))
+                .build(k -> Boolean.TRUE);
+        writeSameThread = Caffeine.newBuilder()
+                .maximumSize(100_000).executor(Runnable::run)
+                .expireAfterWrite(Duration.ofHours(1))
+                .build(k -> Boolean.TRUE);
+        sizeOnlySameThread = Caffeine.newBuilder()
+                .maximumSize(100_000).executor(Runnable::run)
+                .build(k -> Boolean.TRUE);
         SecureRandom random = new SecureRandom();
         probes = new AuthenticationBenchmark.DigestKey[keys];
         for (int i = 0; i < keys; i++) {
@@ -54,6 +69,9 @@ public class CacheBenchmark {
             probes[i] = new AuthenticationBenchmark.DigestKey(digest);
             variableExpiry.get(probes[i]);
             writeExpiry.get(probes[i]);
+            variableSameThread.get(probes[i]);
+            writeSameThread.get(probes[i]);
+            sizeOnlySameThread.get(probes[i]);
             map.put(probes[i], Boolean.TRUE);
         }
         for (int i = 0; i < keys; i++) {
@@ -69,7 +87,7 @@ public class CacheBenchmark {
         return probes[i];
     }
 
-    /** What the engine does: {@code LoadingCache.get} on a cache with variable (per-entry) expiry. */
+    /** {@code LoadingCache.get} on a cache with variable (per-entry) expiry, upkeep in the common pool. */
     @Benchmark
     public Object caffeineVariableExpiryGet() {
         return variableExpiry.get(nextKey());
@@ -85,6 +103,24 @@ public class CacheBenchmark {
     @Benchmark
     public Object caffeineWriteExpiryGet() {
         return writeExpiry.get(nextKey());
+    }
+
+    /** Variable (per-entry) expiry, upkeep on the calling thread: the engine before issue 15. */
+    @Benchmark
+    public Object sameThreadVariableExpiryGet() {
+        return variableSameThread.get(nextKey());
+    }
+
+    /** Fixed expiry, upkeep on the calling thread: the engine's configuration. */
+    @Benchmark
+    public Object sameThreadWriteExpiryGet() {
+        return writeSameThread.get(nextKey());
+    }
+
+    /** Size bound only, no expiry, upkeep on the calling thread. */
+    @Benchmark
+    public Object sameThreadSizeOnlyGet() {
+        return sizeOnlySameThread.get(nextKey());
     }
 
     /** The floor's map. */
