@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every patauth benchmark and rewrites benchmarks/RESULTS.md (about 10 minutes on 2 cores).
+# Runs every patauth benchmark and rewrites benchmarks/RESULTS.md (about 15 to 20 minutes on 2 cores).
 #
 #   benchmarks/run.sh                 the full run
 #   benchmarks/run.sh --quick         a short run to check that everything works (figures mean little)

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * {@code --quick} (a short run to check that everything works; its figures mean little),
  * {@code --wrk-threads=N} (2), {@code --connections=N} (32), {@code --wrk-cpus=LIST} and
  * {@code --server-cpus=LIST} (pin wrk and the server JVM with taskset), {@code --jfr-dir=DIR} (a JFR
- * recording of the server for every measured HTTP run).
+ * recording of the server for every measured HTTP run), {@code --max-rounds=N} (20) and
+ * {@code --rounds-minutes=M} (8): the caps on the HTTP rounds, which otherwise go on until the (b)
+ * ratios' 95 % intervals are within ±3 %.
  */
 public final class RunAll {
 
@@ -58,7 +60,9 @@ public final class RunAll {
                 Optional<HttpBenchmark.Summary> http = Optional.empty();
                 if (parts.contains("jmh")) {
                     Progress.say("JMH");
-                    jmh = Optional.of(JmhRun.run(database.url(), quick ? 1 : 2, quick ? 2 : 5, report));
+                    // the ratio benchmarks one fork per round (5 × 4 forks of ~12 s), the others one fork each: ~5 min
+                    JmhRun.Settings jmhSettings = quick ? new JmhRun.Settings(2, 1, 2) : new JmhRun.Settings(5, 1, 5);
+                    jmh = Optional.of(JmhRun.run(database.url(), jmhSettings, report));
                 }
                 if (parts.contains("http")) {
                     Progress.say("HTTP");
@@ -73,11 +77,15 @@ public final class RunAll {
                     if (jfr.isPresent()) {
                         Files.createDirectories(jfr.get());
                     }
+                    // rounds: at least minRounds, then (a), (b1), (b10k) until ±3 %, maxRounds or the time limit
+                    int maxRounds = Integer.parseInt(option(args, "--max-rounds=", quick ? "4" : "20"));
+                    Duration roundsTime = Duration.ofSeconds((long) (60 * Double.parseDouble(
+                            option(args, "--rounds-minutes=", quick ? "2.5" : "8"))));
                     HttpBenchmark.Settings settings = quick
-                            ? new HttpBenchmark.Settings(2, Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(3),
-                            2_000, 40_000, wrkThreads, connections, 20_000, 1_000, 8, 25, wrkCpus, jfr)
-                            : new HttpBenchmark.Settings(5, Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(5),
-                            10_000, 60_000, wrkThreads, connections, 100_000, 1_000, 8, 25, wrkCpus, jfr);
+                            ? new HttpBenchmark.Settings(2, maxRounds, roundsTime, Duration.ofSeconds(4), Duration.ofSeconds(2),
+                            Duration.ofSeconds(3), 2_000, 40_000, wrkThreads, connections, 20_000, 1_000, 8, 25, wrkCpus, jfr)
+                            : new HttpBenchmark.Settings(5, maxRounds, roundsTime, Duration.ofSeconds(8), Duration.ofSeconds(3),
+                            Duration.ofSeconds(10), 10_000, 60_000, wrkThreads, connections, 100_000, 1_000, 8, 25, wrkCpus, jfr);
                     http = Optional.of(new HttpBenchmark(settings, database.url(), work, report).run());
                 }
                 if (parts.contains("propagation")) {
