@@ -41,6 +41,7 @@ final class TableSizeBenchmark {
     private static final int ONE_THREAD = 1_500;
     private static final int THREADS = 8;
     private static final int PER_THREAD = 250;
+    private static final int POOL = 10;
     private static final int WARM = THREADS * WARM_PER_THREAD;
     private static final int KNOWN_PER_SIZE = WARM + ONE_THREAD + THREADS * PER_THREAD;
     private static final int LIST_WARMUP = 5;
@@ -121,14 +122,14 @@ final class TableSizeBenchmark {
                         rebuild ? ", the other 8 indexes (engine's auto-create) " + Stats.f1(indexMillis / 1000.0) + " s" : "",
                         Stats.f1(vacuumMillis / 1000.0), loadSeconds);
                 Progress.say("tables: %,d rows: %s", target, loadNote);
-                measured.add(measure(url, target, known, loadNote));
+                measured.add(measure(url, target, mixNumber, known, loadNote));
             }
         }
         long partSeconds = (System.nanoTime() - partStart) / 1_000_000_000;
         write(report, measured, partSeconds, quick);
     }
 
-    private static Size measure(String url, long rows, List<String> known, String loadNote) throws Exception {
+    private static Size measure(String url, long rows, long mixRows, List<String> known, String loadNote) throws Exception {
         long[] states = TokenMix.countsByState(url);
         if (states[3] != rows) {
             throw new IllegalStateException("patauth_token holds " + states[3] + " rows, not " + rows);
@@ -151,7 +152,7 @@ final class TableSizeBenchmark {
                 throw new IllegalStateException(KNOWN_PER_SIZE + " authentications of distinct tokens made " + lookups
                         + " database lookups, not one each");
             }
-            lists = lists(engine, rows);
+            lists = lists(engine, mixRows);
         }
         Map<String, Long> indexBytes = new LinkedHashMap<>();
         long heap;
@@ -228,14 +229,14 @@ final class TableSizeBenchmark {
     }
 
     /** The administrators' list queries, {@value #LIST_CALLS} timed calls each after {@value #LIST_WARMUP} untimed ones. */
-    private static Map<String, Latency> lists(PatAuth engine, long rows) {
+    private static Map<String, Latency> lists(PatAuth engine, long mixRows) {
         Map<String, Latency> lists = new LinkedHashMap<>();
-        long users = Math.max(1, (rows - KNOWN_PER_SIZE) / 5);
+        long users = Math.max(1, mixRows / 5);
         lists.put("all", timedList(engine, i -> TokenQuery.all()));
         TokenPage first = engine.listTokens(TokenQuery.all());
         String cursor = first.next().orElseThrow(() -> new IllegalStateException("the first page of all tokens is the last"));
         lists.put("all, page 2", timedList(engine, i -> TokenQuery.all().after(cursor)));
-        // a different owner each call (mix users are bench-user-0 to bench-user-<rows/5>), spread over the table
+        // a different owner each call (the mix's users are bench-user-0 to bench-user-<mix rows / 5>), spread over the table
         lists.put("user", timedList(engine, i -> TokenQuery.all().user("bench-user-" + (i * 7_919L % users))));
         lists.put("unused 90 d", timedList(engine, i -> TokenQuery.all().unusedFor(Duration.ofDays(90))));
         lists.put("expiring 7 d", timedList(engine, i -> TokenQuery.all().expiringWithin(Duration.ofDays(7))));
@@ -259,10 +260,15 @@ final class TableSizeBenchmark {
         return Latency.of(micros);
     }
 
-    /** An engine on the database with auto-create, the mix's scopes declared and a cache that outlives the run. */
+    /**
+     * An engine on the database with auto-create, the mix's scopes declared, a cache that outlives
+     * the run, and a pool of {@value #POOL} (the default is 4), so that 8 threads measure the
+     * database rather than a wait for a connection.
+     */
     private static PatAuth startEngine(String url) {
         return PatAuth.builder()
                 .jdbcUrl(url, null, null)
+                .jdbcPoolSize(POOL)
                 .scope("read", "Read")
                 .scope("write", "Write")
                 .cacheTtl(Duration.ofHours(1))
@@ -330,7 +336,8 @@ final class TableSizeBenchmark {
                 with `VACUUM (ANALYZE)`. The sweep is held off (its row says it just ran). What the loads took:
 
                 %s
-                **Cache miss.** A fresh engine (empty cache, `.jdbcUrl(…)`: its HikariCP pool of 10) per size;
+                **Cache miss.** A fresh engine (empty cache; `.jdbcUrl(…).jdbcPoolSize(%d)`: its own HikariCP pool, larger than
+                the default 4 so that the 8 threads below wait for PostgreSQL, not for a connection) per size;
                 first an unmeasured warm pass of %,d other known tokens from %d threads (opens the pool's
                 connections, prepares the statement, compiles the code), then %,d distinct tokens once each from 1
                 thread, then %d threads started together with %,d tokens each. Each call is
@@ -355,7 +362,7 @@ final class TableSizeBenchmark {
                 %s
                 The whole part took %d s%s.""",
                 sizes.stream().map(s -> String.format(Locale.ROOT, "%,d", s.rows)).reduce((a, b) -> a + ", " + b).orElse(""),
-                KNOWN_PER_SIZE, loads, WARM, THREADS, ONE_THREAD, THREADS, PER_THREAD, lookups, storage, LIST_CALLS,
+                KNOWN_PER_SIZE, loads, POOL, WARM, THREADS, ONE_THREAD, THREADS, PER_THREAD, lookups, storage, LIST_CALLS,
                 LIST_WARMUP, lists, partSeconds, quick ? " (--quick: smaller sizes)" : ""));
         Size first = sizes.get(0);
         Size last = sizes.get(sizes.size() - 1);
