@@ -436,7 +436,7 @@ final class ManyNodesBenchmark {
                 **Connections per node** (`pg_stat_activity`, client backends of the database, this benchmark's own
                 asking connection left out): %d before the nodes started; with the %d nodes started and idle 2 s, %d
                 more (%s per node: each node's listener has a connection of its own, outside the pool, and the pool
-                keeps 1 open, `minimumIdle` 1; a few more are pools that opened a second one while their node started,
+                keeps 1 open, `minimumIdle` 1; the few more are probably pools that opened a second one while their node started,
                 as Hikari tops up idle connections while the first is in use); after 3 threads per node had authenticated 50 unknown tokens
                 each at once (each a SELECT: the pools opened what they may), %d (%s per node: the pool's %d plus the
                 `LISTEN` connection); %d after closing them. %d nodes with `NOTIFY` therefore hold up to %d
