@@ -63,7 +63,9 @@ final class ManyNodesBenchmark {
         long pollRows = quick ? 100_000 : 1_000_000;
         Duration idleWindow = Duration.ofSeconds(quick ? 5 : 20);
         long partStart = System.nanoTime();
-        try (BenchDatabase database = BenchDatabase.create()) {
+        try (BenchDatabase database = BenchDatabase.create();
+             // held from the start: with max_connections shared, a connection opened later to count the others may not get in
+             Connection monitor = DriverManager.getConnection(database.url())) {
             String url = database.url();
             TokenMix.execute(url, "ALTER DATABASE " + database.name() + " SET maintenance_work_mem = '512MB'");
             node(url, PatAuth.Invalidation.NOTIFY).close(); // auto-create
@@ -74,7 +76,7 @@ final class ManyNodesBenchmark {
             // (a) and (b): NOTIFY
             awaitFreeConnections(url, NODES * (POOL + 1));
             Progress.say("nodes: %d nodes with NOTIFY", NODES);
-            int before = connections(url);
+            int before = connections(monitor);
             Propagation notify;
             int idle;
             int loaded;
@@ -84,14 +86,14 @@ final class ManyNodesBenchmark {
                     nodes.add(node(url, PatAuth.Invalidation.NOTIFY));
                 }
                 Thread.sleep(2_000);
-                idle = connections(url) - before;
+                idle = connections(monitor) - before;
                 notify = propagation(nodes, warmup, notifyRevocations, 20_000);
                 loadEveryPool(nodes);
-                loaded = connections(url) - before;
+                loaded = connections(monitor) - before;
             } finally {
                 nodes.forEach(PatAuth::close);
             }
-            int closed = connections(url) - before;
+            int closed = connections(monitor) - before;
             Progress.say("nodes: NOTIFY to %d nodes: last p50 %s, p99 %s; connections idle %d, after load %d, after close %d",
                     NODES - 1, Stats.ms(percentile(notify.last, 50)), Stats.ms(percentile(notify.last, 99)), idle, loaded, closed);
 
@@ -128,7 +130,7 @@ final class ManyNodesBenchmark {
                             .build());
                 }
                 Thread.sleep(3_000);
-                window = idleWindow(url, counted, idleWindow);
+                window = idleWindow(monitor, counted, idleWindow);
                 poll = propagation(pollers, 2, pollRevocations, 200_000);
             } finally {
                 pollers.forEach(PatAuth::close);
@@ -300,9 +302,8 @@ final class ManyNodesBenchmark {
     }
 
     /** Connections to the database other than the asking one (pg_stat_activity, client backends). */
-    private static int connections(String url) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement();
+    private static int connections(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                      + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
             rs.next();
@@ -316,36 +317,34 @@ final class ManyNodesBenchmark {
     }
 
     /** The idle POLL cluster over {@code length}: statements counted, commits, CPU of the database's backends and of this JVM. */
-    private static Window idleWindow(String url, List<CountingDataSource> nodes, Duration length) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url)) {
-            Map<Integer, Long> backendsBefore = backendCpu(connection);
-            long xactBefore = xactCommits(connection);
-            Cpu.Sample cpuBefore = Cpu.sample();
-            long tokensBefore = sum(nodes, d -> d.executions(POLL_TOKENS));
-            long ownersBefore = sum(nodes, d -> d.executions(POLL_OWNERS));
-            long allBefore = sum(nodes, CountingDataSource::executions);
-            long start = System.nanoTime();
-            Thread.sleep(length.toMillis());
-            long tokens = sum(nodes, d -> d.executions(POLL_TOKENS)) - tokensBefore;
-            long owners = sum(nodes, d -> d.executions(POLL_OWNERS)) - ownersBefore;
-            long all = sum(nodes, CountingDataSource::executions) - allBefore;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Cpu.Sample cpu = Cpu.sample().minus(cpuBefore);
-            Map<Integer, Long> backendsAfter = backendCpu(connection);
-            long backendNanos = 0;
-            int backends = 0;
-            for (var entry : backendsAfter.entrySet()) {
-                Long was = backendsBefore.get(entry.getKey());
-                if (was != null) {
-                    backendNanos += entry.getValue() - was;
-                    backends++;
-                }
+    private static Window idleWindow(Connection connection, List<CountingDataSource> nodes, Duration length) throws Exception {
+        Map<Integer, Long> backendsBefore = backendCpu(connection);
+        long xactBefore = xactCommits(connection);
+        Cpu.Sample cpuBefore = Cpu.sample();
+        long tokensBefore = sum(nodes, d -> d.executions(POLL_TOKENS));
+        long ownersBefore = sum(nodes, d -> d.executions(POLL_OWNERS));
+        long allBefore = sum(nodes, CountingDataSource::executions);
+        long start = System.nanoTime();
+        Thread.sleep(length.toMillis());
+        long tokens = sum(nodes, d -> d.executions(POLL_TOKENS)) - tokensBefore;
+        long owners = sum(nodes, d -> d.executions(POLL_OWNERS)) - ownersBefore;
+        long all = sum(nodes, CountingDataSource::executions) - allBefore;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu.Sample cpu = Cpu.sample().minus(cpuBefore);
+        Map<Integer, Long> backendsAfter = backendCpu(connection);
+        long backendNanos = 0;
+        int backends = 0;
+        for (var entry : backendsAfter.entrySet()) {
+            Long was = backendsBefore.get(entry.getKey());
+            if (was != null) {
+                backendNanos += entry.getValue() - was;
+                backends++;
             }
-            // statistics reach pg_stat_database when a backend reports them (at most once a second): let them arrive
-            Thread.sleep(1_500);
-            long xact = xactCommits(connection) - xactBefore;
-            return new Window(seconds, tokens, owners, all, xact, backendNanos, backends, cpu.serverNanos(), cpu.databaseNanos());
         }
+        // statistics reach pg_stat_database when a backend reports them (at most once a second): let them arrive
+        Thread.sleep(1_500);
+        long xact = xactCommits(connection) - xactBefore;
+        return new Window(seconds, tokens, owners, all, xact, backendNanos, backends, cpu.serverNanos(), cpu.databaseNanos());
     }
 
     private static long sum(List<CountingDataSource> nodes, java.util.function.ToLongFunction<CountingDataSource> count) {

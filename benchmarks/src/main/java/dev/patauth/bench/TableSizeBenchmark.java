@@ -373,6 +373,8 @@ final class TableSizeBenchmark {
                 "p50 " + Stats.ms(last.eightThreads.p50) + ", p99 " + Stats.ms(last.eightThreads.p99));
         report.headline(String.format(Locale.ROOT, "Token table at %,d rows: table + indexes", last.rows),
                 mib(last.heapBytes) + " + " + mib(last.indexesBytes));
+        report.headline(String.format(Locale.ROOT, "Growing the token table to %,d rows (server-side INSERT, index rebuild,"
+                + " VACUUM)", last.rows), last.loadNote);
         Latency slowest = last.lists.values().stream().max((a, b) -> Long.compare(a.p99, b.p99)).orElseThrow();
         String slowestName = last.lists.entrySet().stream().filter(e -> e.getValue() == slowest).findFirst().orElseThrow().getKey();
         report.headline(String.format(Locale.ROOT, "Slowest admin list query at %,d rows", last.rows),
