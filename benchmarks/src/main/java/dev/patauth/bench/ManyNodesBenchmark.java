@@ -93,6 +93,7 @@ final class ManyNodesBenchmark {
             } finally {
                 nodes.forEach(PatAuth::close);
             }
+            Thread.sleep(1_000); // a backend ends a moment after its client closed the connection
             int closed = connections(monitor) - before;
             Progress.say("nodes: NOTIFY to %d nodes: last p50 %s, p99 %s; connections idle %d, after load %d, after close %d",
                     NODES - 1, Stats.ms(percentile(notify.last, 50)), Stats.ms(percentile(notify.last, 99)), idle, loaded, closed);
@@ -490,6 +491,19 @@ final class ManyNodesBenchmark {
                 NODES - 1, pollRevocations, poll.timeouts, NODES - 1, poll.perNode.size(), cells(poll.perNode), NODES - 1,
                 cells(poll.last), partSeconds, quick ? " (--quick: fewer revocations, " + pollRows + " rows)" : ""));
         long lastP99 = percentile(notify.last, 99);
+        if (lastP99 > 10_000) {
+            report.analysis(String.format(Locale.ROOT, """
+                    **Revocation to %d other nodes.** With `NOTIFY`, the last of the %d nodes refused p50 %s and p99 %s
+                    after node 0's `revoke()` call; any one node p50 %s and p99 %s. Every node has its own `LISTEN`
+                    connection, so PostgreSQL delivers the notification to %d listening backends (node 0's own too), which
+                    wake as many listener threads, each then invalidating one entry; the measuring thread sees each refusal with one more SELECT
+                    (the node's reload of the hash) and checks the nodes one after the other. All of this, the %d
+                    PostgreSQL backends and the other nodes' threads share 2 cores here, so the tail likely includes waits
+                    for a core, which this part does not measure apart; nodes on machines of their own would each
+                    wake only their own listener.""",
+                    NODES - 1, NODES - 1, Stats.ms(percentile(notify.last, 50)), Stats.ms(lastP99),
+                    Stats.ms(percentile(notify.perNode, 50)), Stats.ms(percentile(notify.perNode, 99)), NODES, NODES * 2));
+        }
         report.goal("Revocation reaches all " + (NODES - 1) + " other nodes (NOTIFY): p99 of the last ≤ 10 ms ("
                         + notifyRevocations + " revocations)",
                 "p50 " + Stats.ms(percentile(notify.last, 50)) + ", p99 " + Stats.ms(lastP99) + ", " + notify.timeouts + " timeouts",
