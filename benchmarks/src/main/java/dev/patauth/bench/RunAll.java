@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Runs every patauth benchmark against a fresh PostgreSQL database and writes RESULTS.md.
  * Started by {@code benchmarks/run.sh}, which builds the jar and installs wrk first.
  *
- * <p>Options: {@code --out=FILE} (default benchmarks/RESULTS.md), {@code --parts=jmh,http,propagation},
+ * <p>Options: {@code --out=FILE} (default benchmarks/RESULTS.md), {@code --parts=jmh,http,propagation,tables,nodes}
+ * ({@code tables} and {@code nodes} make databases of their own),
  * {@code --quick} (a short run to check that everything works; its figures mean little),
  * {@code --wrk-threads=N} (2), {@code --connections=N} (32), {@code --wrk-cpus=LIST} and
  * {@code --server-cpus=LIST} (pin wrk and the server JVM with taskset), {@code --jfr-dir=DIR} (a JFR
@@ -32,7 +33,7 @@ public final class RunAll {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(option(args, "--out=", "benchmarks/RESULTS.md"));
-        Set<String> parts = Arrays.stream(option(args, "--parts=", "jmh,http,propagation").split(","))
+        Set<String> parts = Arrays.stream(option(args, "--parts=", "jmh,http,propagation,tables,nodes").split(","))
                 .collect(Collectors.toSet());
         boolean quick = Arrays.asList(args).contains("--quick");
         String command = System.getenv().getOrDefault("PATAUTH_BENCH_COMMAND", "benchmarks/run.sh");
@@ -91,6 +92,14 @@ public final class RunAll {
                 if (parts.contains("propagation")) {
                     Progress.say("revocation propagation");
                     PropagationBenchmark.run(database.url(), 20, quick ? 200 : 300, report);
+                }
+                if (parts.contains("tables")) {
+                    Progress.say("how the cost grows with the token table");
+                    TableSizeBenchmark.run(quick, report);
+                }
+                if (parts.contains("nodes")) {
+                    Progress.say("many nodes on one database");
+                    ManyNodesBenchmark.run(quick, report);
                 }
                 Analysis.write(report, jmh, http);
             } finally {
