@@ -784,7 +784,8 @@ public final class PatAuth implements AutoCloseable {
         }
 
         /**
-         * How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}).
+         * How long an unknown token is remembered as unknown ({@code patauth.cache.negative-ttl}),
+         * at most {@link #cacheTtl}, which bounds every entry.
          *
          * @throws PatAuthConfigException when the value is not one it accepts, naming this method
          * @throws NullPointerException when a required argument is null
