@@ -77,7 +77,8 @@ final class ColdNodeBenchmark {
             List<Outcome> outcomes = new ArrayList<>();
             try (BenchServer server = new BenchServer()) {
                 outcomes.add(once(settings, server, file, database.url(), "/cold-own", new Variant("own pool",
-                        "patauth's own pool (`patauth.jdbc.url`, default `patauth.jdbc.pool-size`, 3 s connection wait)")));
+                        "patauth's own pool (`patauth.jdbc.url`, default `patauth.jdbc.pool-size` of 4 per the README,"
+                                + " opened one at a time while requests wait, 3 s connection wait, the LISTEN connection apart)")));
                 outcomes.add(once(settings, server, file, database.url(), "/cold-app", new Variant("app pool",
                         "the app's HikariCP pool at Hikari's defaults (10 connections incl. the LISTEN one, 30 s wait), as a DataSource")));
             }
