@@ -234,8 +234,8 @@ final class LastUsedScaleBenchmark {
         StringBuilder statements = new StringBuilder("| statement | thread | rows | started (after the first) | took |\n"
                 + "|---|---|---:|---:|---:|\n");
         for (StatementLog.Entry e : flush) {
-            statements.append(String.format(Locale.ROOT, "| `%s…` | %s | %,d | %s | %s |\n",
-                    e.sql().equals(StatementLog.COMMIT) ? "COMMIT" : e.sql().substring(0, Math.min(40, e.sql().length())),
+            statements.append(String.format(Locale.ROOT, "| `%s` | %s | %,d | %s | %s |\n",
+                    e.sql().equals(StatementLog.COMMIT) ? "COMMIT" : e.sql().substring(0, Math.min(40, e.sql().length())) + "…",
                     e.thread(), e.batch(), Stats.ms((e.startNanos() - flushStart) / 1000.0), Stats.ms(e.nanos() / 1000.0)));
         }
         String latencyTable = "| request-thread calls | calls | p50 | p99 | max | GC pauses in it |\n|---|---:|---:|---:|---:|---:|\n"
@@ -272,7 +272,8 @@ final class LastUsedScaleBenchmark {
                 request threads whatever caused them. A request thread only reads a flag of
                 the cached entry (and queues a use the first time after a flush); the flush runs on patauth's own
                 thread and takes the pending uses from a concurrent map, so during the flush request threads should
-                see the latencies they see before it.
+                see the latencies they see before it. The flush's work in memory before its first statement
+                (taking the pending uses) is outside the window.
                 """, n, human(settings.interval()), settings.threads(), Stats.ms((sweepDone - phaseStart) / 1000.0),
                 settings.perSecond(), usesBeforeFlush, n, refused, updates.size(), batches, rows, flushes, statRows, n,
                 Stats.ms(window / 1000.0), String.join(", ", flushThreads), String.join(", ", allTouchThreads),

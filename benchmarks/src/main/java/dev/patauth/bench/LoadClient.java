@@ -57,6 +57,7 @@ public final class LoadClient {
         AtomicInteger nextAddress = new AtomicInteger();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder ioErrors = new LongAdder();
+        long start = System.nanoTime();
         Thread[] threads = new Thread[threadCount];
         for (int t = 0; t < threadCount; t++) {
             threads[t] = new Thread(() -> {
@@ -112,9 +113,10 @@ public final class LoadClient {
             threads[t].start();
         }
         if (timed) {
+            // every thread has its connection: the clock starts as they are let go
             await(ready);
+            start = System.nanoTime();
         }
-        long start = System.nanoTime();
         for (Thread thread : threads) {
             thread.join();
         }
