@@ -26,8 +26,12 @@ final class MemoryBenchmark {
     private static final String HEAP = "-Xmx3g";
     private static final int PROBE_THREADS = 8;
 
+    /** What the entries added of one class: instances and bytes. */
+    private record Added(String className, long instances, long bytes) {
+    }
+
     private record Probe(int tokens, long maxSize, long beforeEngine, long engineStarted, long cached, long cacheSize,
-                         long millis, long retried, double seconds) {
+                         long millis, long retried, double seconds, List<Added> classes) {
 
         double bytesPerToken() {
             return (double) (cached - engineStarted) / tokens;
@@ -38,16 +42,19 @@ final class MemoryBenchmark {
     }
 
     static void run(List<Integer> sizes, Path workDir, Report report) throws Exception {
-        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int all = sizes.stream().mapToInt(Integer::intValue).sum();
         List<Probe> probes = new ArrayList<>();
         try (BenchDatabase database = BenchDatabase.create()) {
             PatAuth.builder().jdbcUrl(database.url(), null, null).build().close();
-            Progress.say("memory: minting and loading %,d tokens", largest);
-            List<String> tokens = BulkTokens.mint(largest, 15_002);
+            Progress.say("memory: minting and loading %,d tokens", all);
+            List<String> tokens = BulkTokens.mint(all, 15_002);
             BulkTokens.loadActive(database.url(), tokens, "memory-user-", 10);
             TokenFiles files = new TokenFiles(workDir);
+            int from = 0;
             for (int n : sizes) {
-                Path file = files.write("memory-" + n + ".txt", tokens.subList(0, n));
+                // tokens of their own for each probe, never used before: no last-used data in their rows
+                Path file = files.write("memory-" + n + ".txt", tokens.subList(from, from + n));
+                from += n;
                 try {
                     long maxSize = n + n / 100 + 100;
                     Progress.say("memory: caching %,d tokens in a child JVM (%s, serial GC, max size %,d)", n, HEAP, maxSize);
@@ -82,8 +89,10 @@ final class MemoryBenchmark {
             String[] kv = field.split("=", 2);
             fields.put(kv[0], Long.parseLong(kv[1]));
         }
+        List<Added> classes = out.lines().filter(l -> l.startsWith("CLASS ")).map(l -> l.split(" "))
+                .map(f -> new Added(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]))).toList();
         return new Probe(n, maxSize, fields.get("beforeEngine"), fields.get("engineStarted"), fields.get("cached"),
-                fields.get("cacheSize"), fields.get("millis"), fields.get("retried"), seconds);
+                fields.get("cacheSize"), fields.get("millis"), fields.get("retried"), seconds, classes);
     }
 
     private static void write(List<Probe> probes, Report report) {
@@ -95,6 +104,15 @@ final class MemoryBenchmark {
                     p.tokens(), p.maxSize(), mib(p.beforeEngine()), mib(p.engineStarted()), mib(p.cached()),
                     mib(p.engineStarted() - p.beforeEngine()), Stats.f0(p.bytesPerToken()), p.millis() / 1000.0,
                     p.retried(), p.seconds()));
+        }
+        StringBuilder makeUp = new StringBuilder();
+        for (Probe p : probes) {
+            makeUp.append(String.format(Locale.ROOT, "\n%,d entries:\n\n| class | instances per entry | bytes per entry |\n"
+                    + "|---|---:|---:|\n", p.tokens()));
+            for (Added added : p.classes()) {
+                makeUp.append(String.format(Locale.ROOT, "| `%s` | %s | %s |\n", added.className(),
+                        Stats.f2((double) added.instances() / p.tokens()), Stats.f1((double) added.bytes() / p.tokens())));
+            }
         }
         Probe atDefault = probes.stream().filter(p -> p.tokens() == DEFAULT_MAX_SIZE).findFirst()
                 .orElse(probes.get(0));
@@ -122,10 +140,20 @@ final class MemoryBenchmark {
                 of its hash table, timer wheel (variable expiry) and frequency sketch (allocated once the cache is
                 half full, so it is in the difference).
 
+                Each probe caches tokens of its own that were never used, so their rows carry no last-used time,
+                address or agent; a token used before carries those too, as objects of its `TokenInfo` (an
+                `Instant`, an address string and their `Optional`s, about 100 bytes more).
+
                 %s
+                <details><summary>What the entries are made of: live objects added, by class (class histogram
+                after minus before, the %d largest)</summary>
+                %s
+                </details>
+
                 At the default `patauth.cache.max-size` of %,d, a full cache of known tokens costs about **%.0f MiB**
                 of heap (%,d × %.0f bytes, measured at %,d entries).
-                """, HEAP, MemoryProbe.LAST_USED_INTERVAL.toMillis(), PROBE_THREADS, table, DEFAULT_MAX_SIZE,
+                """, HEAP, MemoryProbe.LAST_USED_INTERVAL.toMillis(), PROBE_THREADS, table, MemoryProbe.CLASSES_SHOWN,
+                makeUp, DEFAULT_MAX_SIZE,
                 defaultCost / 1024 / 1024, DEFAULT_MAX_SIZE, atDefault.bytesPerToken(), atDefault.tokens()));
         for (Probe p : probes) {
             report.headline(String.format(Locale.ROOT, "Heap per cached token at %,d entries", p.tokens()),

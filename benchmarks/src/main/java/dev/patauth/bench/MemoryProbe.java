@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.management.ObjectName;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Arguments: tokenFile cacheMaxSize threads. Prints one line:
  * {@code RESULT tokens=… beforeEngine=… engineStarted=… cached=… cacheSize=… lastUsedRows=… millis=… retried=…}
- * (heap figures in bytes; retried: authentications asked again after a 503, at most 5 times each).
+ * (heap figures in bytes; retried: authentications asked again after a 503, at most 5 times each),
+ * after {@code CLASS name instances bytes} lines: what the cached entries added, by class, largest first.
  */
 public final class MemoryProbe {
 
     /** Last-used times are flushed this often, so the queue of pending writes stays small and is gone when measured. */
     static final Duration LAST_USED_INTERVAL = Duration.ofMillis(200);
     static final String ADDRESS = "127.0.0.1";
+    /** How many classes of the entries' make-up are printed ({@code CLASS name instances bytes} lines). */
+    static final int CLASSES_SHOWN = 14;
 
     private MemoryProbe() {
     }
@@ -46,6 +52,7 @@ public final class MemoryProbe {
         try (PatAuth engine = PatAuth.builder().jdbcUrl(url, null, null).jdbcPoolSize(threadCount)
                 .cacheMaxSize(maxSize).cacheTtl(Duration.ofHours(2)).lastUsedInterval(LAST_USED_INTERVAL).build()) {
             long engineStarted = usedAfterFullGc();
+            Map<String, long[]> classesBefore = classHistogram();
             long start = System.nanoTime();
             AtomicInteger next = new AtomicInteger();
             AtomicLong retried = new AtomicLong();
@@ -91,6 +98,16 @@ public final class MemoryProbe {
                 throw new IllegalStateException("the cache holds " + cacheSize + " entries, not " + n);
             }
             long cached = usedAfterFullGc();
+            // what the entries are made of: the live objects per class, after minus before, largest first
+            Map<String, long[]> classesAfter = classHistogram();
+            classesAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), new long[] {
+                            e.getValue()[0] - classesBefore.getOrDefault(e.getKey(), new long[2])[0],
+                            e.getValue()[1] - classesBefore.getOrDefault(e.getKey(), new long[2])[1]}))
+                    .filter(e -> e.getValue()[1] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .limit(CLASSES_SHOWN)
+                    .forEach(e -> System.out.println("CLASS " + e.getKey() + " " + e.getValue()[0] + " " + e.getValue()[1]));
             long lastUsedRows = engine.statistics().lastUsedRows();
             // standard output is this process's answer to MemoryBenchmark, which parses the RESULT line
             System.out.println(String.format(Locale.ROOT,
@@ -99,6 +116,25 @@ public final class MemoryProbe {
         }
         // the tokens stay reachable until every measurement is taken
         Reference.reachabilityFence(tokens);
+    }
+
+    /**
+     * The live objects by class, as {@code jcmd GC.class_histogram} gives them (it collects first),
+     * through the DiagnosticCommand MBean of this JVM: class name to {instances, bytes}.
+     */
+    static Map<String, long[]> classHistogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : text.lines().toList()) {
+            String[] fields = line.trim().split("\\s+");
+            // "  1:   418051   18495128  [B (java.base@17)"
+            if (fields.length >= 4 && fields[0].endsWith(":") && fields[0].length() > 1) {
+                classes.put(fields[3], new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+            }
+        }
+        return classes;
     }
 
     private static void sleep(long millis) {
