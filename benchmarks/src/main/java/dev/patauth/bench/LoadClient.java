@@ -25,8 +25,15 @@ import java.util.concurrent.atomic.LongAdder;
  * through 127.1.0.0/16 (all loopback on Linux), as a flood from many hosts would, so that a
  * per-address throttle does not hide what the database sees.
  *
- * <p>Arguments: port path tokenFile requests threads perAddress (0: all from 127.0.0.1).
- * Prints one line: {@code RESULT requests=… millis=… ioErrors=… status.401=… …}.
+ * <p>Arguments: port path tokenFile requests threads perAddress (0: all from 127.0.0.1)
+ * [passLength]. Prints one line: {@code RESULT requests=… millis=… ioErrors=… status.401=… …}.
+ * With a passLength (the cold-node run), every thread opens its connection first and all start
+ * together on a barrier; each request's latency (send to last byte of the response) and
+ * completion time are kept, and the line adds latency percentiles in µs for the whole run
+ * ({@code p50 p90 p99 max}) and for the first passLength requests handed out
+ * ({@code first.p50 …}), the time the last of those completed ({@code firstPassMillis}), and
+ * the {@code System.nanoTime()} at the start ({@code startNanos}: on Linux the same monotonic
+ * clock in every process, so the server can put its own samples on the client's time line).
  */
 public final class LoadClient {
 
@@ -40,6 +47,11 @@ public final class LoadClient {
         int total = Integer.parseInt(args[3]);
         int threadCount = Integer.parseInt(args[4]);
         int perAddress = Integer.parseInt(args[5]);
+        int passLength = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        boolean timed = passLength > 0;
+        long[] latencyNanos = timed ? new long[total] : null;
+        long[] doneNanos = timed ? new long[total] : null;
+        java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(threadCount + 1);
 
         AtomicInteger nextRequest = new AtomicInteger();
         AtomicInteger nextAddress = new AtomicInteger();
@@ -51,6 +63,14 @@ public final class LoadClient {
             threads[t] = new Thread(() -> {
                 Connection connection = null;
                 int onThisAddress = 0;
+                if (timed) {
+                    try {
+                        connection = new Connection(port, InetAddress.getLoopbackAddress());
+                    } catch (IOException e) {
+                        ioErrors.increment();
+                    }
+                    await(ready);
+                }
                 for (int i = nextRequest.getAndIncrement(); i < total; i = nextRequest.getAndIncrement()) {
                     byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
                             + tokens.get(i % tokens.size()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -65,7 +85,13 @@ public final class LoadClient {
                             connection = new Connection(port, source);
                             onThisAddress = 0;
                         }
+                        long sent = System.nanoTime();
                         int status = connection.exchange(request);
+                        if (timed) {
+                            long done = System.nanoTime();
+                            latencyNanos[i] = done - sent;
+                            doneNanos[i] = done;
+                        }
                         onThisAddress++;
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                         if (connection.closedByServer) {
@@ -86,6 +112,11 @@ public final class LoadClient {
             }, "load-" + t);
             threads[t].start();
         }
+        if (timed) {
+            // every thread has its connection: the clock starts as they are let go
+            await(ready);
+            start = System.nanoTime();
+        }
         for (Thread thread : threads) {
             thread.join();
         }
@@ -93,17 +124,52 @@ public final class LoadClient {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "RESULT requests=%d millis=%d ioErrors=%d addresses=%d",
                 total, millis, ioErrors.sum(), perAddress > 0 ? nextAddress.get() : 1));
         new TreeMap<>(statuses).forEach((status, count) -> line.append(" status.").append(status).append('=').append(count.sum()));
+        if (timed) {
+            line.append(" startNanos=").append(start);
+            percentiles(line, "", latencyNanos, 0, total);
+            percentiles(line, "first.", latencyNanos, 0, Math.min(passLength, total));
+            long firstPassDone = 0;
+            for (int i = 0; i < Math.min(passLength, total); i++) {
+                firstPassDone = Math.max(firstPassDone, doneNanos[i]);
+            }
+            line.append(" firstPassMillis=").append((firstPassDone - start) / 1_000_000);
+        }
         // standard output is this process's answer to runProcess, which parses the RESULT line
         System.out.println(line);
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Nearest-rank p50, p90, p99 and the maximum of {@code nanos[from, to)}, in µs, as {@code prefix}p50=… fields. */
+    private static void percentiles(StringBuilder line, String prefix, long[] nanos, int from, int to) {
+        long[] sorted = java.util.Arrays.copyOfRange(nanos, from, to);
+        java.util.Arrays.sort(sorted);
+        for (double p : new double[] {50, 90, 99}) {
+            int index = Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1));
+            line.append(' ').append(prefix).append('p').append((int) p).append('=').append(sorted[index] / 1000);
+        }
+        line.append(' ').append(prefix).append("max=").append(sorted[sorted.length - 1] / 1000);
     }
 
     /** Runs the client in a JVM of its own and returns the fields of its RESULT line. */
     static Map<String, String> runProcess(int port, String path, Path tokens, int requests, int threads, int perAddress)
             throws IOException, InterruptedException {
+        return runProcess(port, path, tokens, requests, threads, perAddress, 0);
+    }
+
+    /** As above; a {@code passLength} above 0 starts all threads together and adds the latency fields. */
+    static Map<String, String> runProcess(int port, String path, Path tokens, int requests, int threads, int perAddress,
+                                          int passLength) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
                 Integer.toString(port), path, tokens.toString(), Integer.toString(requests), Integer.toString(threads),
-                Integer.toString(perAddress)).redirectErrorStream(true).start();
+                Integer.toString(perAddress), Integer.toString(passLength)).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * Runs every patauth benchmark against a fresh PostgreSQL database and writes RESULTS.md.
  * Started by {@code benchmarks/run.sh}, which builds the jar and installs wrk first.
  *
- * <p>Options: {@code --out=FILE} (default benchmarks/RESULTS.md), {@code --parts=jmh,http,propagation,tables,nodes}
- * ({@code tables} and {@code nodes} make databases of their own),
+ * <p>Options: {@code --out=FILE} (default benchmarks/RESULTS.md),
+ * {@code --parts=jmh,http,propagation,tables,nodes,coldnode,memory,lastused} (the scale parts, from
+ * tables on, each use a database of their own),
  * {@code --quick} (a short run to check that everything works; its figures mean little),
  * {@code --wrk-threads=N} (2), {@code --connections=N} (32), {@code --wrk-cpus=LIST} and
  * {@code --server-cpus=LIST} (pin wrk and the server JVM with taskset), {@code --jfr-dir=DIR} (a JFR
@@ -28,12 +29,14 @@ import java.util.stream.Collectors;
  */
 public final class RunAll {
 
+    private static final String ALL_PARTS = "jmh,http,propagation,tables,nodes,coldnode,memory,lastused";
+
     private RunAll() {
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(option(args, "--out=", "benchmarks/RESULTS.md"));
-        Set<String> parts = Arrays.stream(option(args, "--parts=", "jmh,http,propagation,tables,nodes").split(","))
+        Set<String> parts = Arrays.stream(option(args, "--parts=", ALL_PARTS).split(","))
                 .collect(Collectors.toSet());
         boolean quick = Arrays.asList(args).contains("--quick");
         String command = System.getenv().getOrDefault("PATAUTH_BENCH_COMMAND", "benchmarks/run.sh");
@@ -100,6 +103,20 @@ public final class RunAll {
                 if (parts.contains("nodes")) {
                     Progress.say("many nodes on one database");
                     ManyNodesBenchmark.run(quick, report);
+                }
+                if (parts.contains("coldnode")) {
+                    Progress.say("cold node");
+                    ColdNodeBenchmark.run(quick ? new ColdNodeBenchmark.Settings(2_000, 3, 64)
+                            : new ColdNodeBenchmark.Settings(10_000, 5, 64), work, report);
+                }
+                if (parts.contains("memory")) {
+                    Progress.say("memory per cached token");
+                    MemoryBenchmark.run(quick ? List.of(10_000, 50_000) : List.of(100_000, 1_000_000), work, report);
+                }
+                if (parts.contains("lastused")) {
+                    Progress.say("last-used flush at scale");
+                    LastUsedScaleBenchmark.run(quick ? new LastUsedScaleBenchmark.Settings(20_000, Duration.ofSeconds(4), 4, 2_000)
+                            : new LastUsedScaleBenchmark.Settings(100_000, Duration.ofSeconds(10), 4, 2_000), report);
                 }
                 Analysis.write(report, jmh, http);
             } finally {
