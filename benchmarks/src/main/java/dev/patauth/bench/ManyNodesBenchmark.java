@@ -46,7 +46,6 @@ final class ManyNodesBenchmark {
     private static final int NODES = 20;
     private static final int POOL = 2;
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final String CLIENT_ADDRESS = "127.0.0.1";
     /** The statement a polling node sends once per interval for revoked tokens (PollingBus), and the one for accounts. */
     private static final String POLL_TOKENS = "SELECT token_hash FROM patauth_token WHERE revoked_at > ?";
     private static final String POLL_OWNERS = "SELECT user_id FROM patauth_owner WHERE invalidated_at > ?";
@@ -180,7 +179,7 @@ final class ManyNodesBenchmark {
             CreatedToken created = origin.create(user, "nodes " + r);
             String token = created.token();
             for (PatAuth node : nodes) {
-                if (!accepted(node, token)) {
+                if (!PropagationBenchmark.accepted(node, token)) {
                     throw new IllegalStateException("a node refused a new token");
                 }
             }
@@ -192,7 +191,7 @@ final class ManyNodesBenchmark {
             int waiting = nodes.size() - 1;
             while (waiting > 0 && System.nanoTime() - called < GIVE_UP_NANOS) {
                 for (int n = 1; n < nodes.size(); n++) {
-                    if (refusedAt[n] == 0 && !accepted(nodes.get(n), token)) {
+                    if (refusedAt[n] == 0 && !PropagationBenchmark.accepted(nodes.get(n), token)) {
                         refusedAt[n] = System.nanoTime();
                         waiting--;
                     }
@@ -203,7 +202,7 @@ final class ManyNodesBenchmark {
                 }
             }
             // checked after the others, so that its SELECT does not delay them
-            if (accepted(origin, token)) {
+            if (PropagationBenchmark.accepted(origin, token)) {
                 throw new IllegalStateException("node 0 accepted a token after its own revoke()");
             }
             if (r < warmup) {
@@ -226,17 +225,6 @@ final class ManyNodesBenchmark {
         return new Propagation(perNode, last, timeouts);
     }
 
-    private static boolean accepted(PatAuth node, String token) {
-        AuthResult result = node.authenticate(token, CLIENT_ADDRESS);
-        if (result instanceof AuthResult.Authenticated) {
-            return true;
-        }
-        if (result instanceof AuthResult.Refused) {
-            return false;
-        }
-        throw new IllegalStateException("a node answered neither accepted nor refused: " + result.getClass().getSimpleName());
-    }
-
     /**
      * Three threads per node at once, each authenticating 50 distinct well-formed tokens that do
      * not exist (each one SELECT, refused; the throttle is off): enough waiting for a connection
@@ -255,7 +243,7 @@ final class ManyNodesBenchmark {
                     try {
                         go.await();
                         for (int i = 0; i < 50; i++) {
-                            if (accepted(node, unknown.get(first + i))) {
+                            if (PropagationBenchmark.accepted(node, unknown.get(first + i))) {
                                 throw new IllegalStateException("a token that does not exist was accepted");
                             }
                         }

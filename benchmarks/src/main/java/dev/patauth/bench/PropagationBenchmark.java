@@ -122,7 +122,7 @@ final class PropagationBenchmark {
     }
 
     /** True when the node accepts the token, false when it refuses it; anything else ends the run. */
-    private static boolean accepted(PatAuth node, String token) {
+    static boolean accepted(PatAuth node, String token) {
         AuthResult result = node.authenticate(token, CLIENT_ADDRESS);
         if (result instanceof AuthResult.Authenticated) {
             return true;
