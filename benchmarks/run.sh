@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every patauth benchmark and rewrites benchmarks/RESULTS.md (about 15 to 20 minutes on 2 cores).
+# Runs every patauth benchmark and rewrites benchmarks/RESULTS.md (about 30 minutes on 2 cores).
 #
 #   benchmarks/run.sh                 the full run
 #   benchmarks/run.sh --quick         a short run to check that everything works (figures mean little)
-#   benchmarks/run.sh --parts=jmh     only some parts: jmh, http, propagation
+#   benchmarks/run.sh --parts=jmh     only some parts: jmh, http, propagation, tables, nodes, coldnode, memory, lastused
 #
 # Needs Java 17, Maven, and a PostgreSQL server that the URL in PATAUTH_BENCH_ADMIN_URL reaches
 # (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres); a fresh database is created
@@ -24,11 +24,11 @@ fi
 # its test-jar holds the benchmarks' CountingDataSource (so -DskipTests, not -Dmaven.test.skip,
 # which would leave that jar empty).
 build="$(mktemp -d /tmp/patauth-bench-build.XXXXXX)"
-cp pom.xml "$build/"
-for pom in */pom.xml; do
+# every module's pom, nested ones (samples/spring-boot) included, so that the reactor resolves
+while IFS= read -r pom; do
   mkdir -p "$build/$(dirname "$pom")"
   cp "$pom" "$build/$pom"
-done
+done < <(git ls-files -- 'pom.xml' '*/pom.xml')
 cp -r filter/src "$build/filter/"
 cp -r benchmarks/src "$build/benchmarks/"
 mvn -q -B -f "$build/pom.xml" -pl filter,benchmarks -am package -DskipTests
