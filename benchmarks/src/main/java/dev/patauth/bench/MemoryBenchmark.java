@@ -131,13 +131,13 @@ final class MemoryBenchmark {
                 so its strings count in every one alike. Bytes per cached token = (all cached − engine started) /
                 tokens.
 
-                An entry is a Caffeine node keyed by the token's SHA-256 (a `TokenHash` around a 32-byte array)
+                An entry is a Caffeine node keyed by the token's SHA-256 (a `TokenHash` holding it as four longs)
                 holding a `Lookup`: the owner's id, a `TokenInfo` (token id UUID, owner, name, created, last-used
                 time/address/agent, expiry, scopes, each an object or an `Optional` of one), the expiry as a number,
                 the last-used flag and addresses (the probe gives each call its own address string, as a container
-                does; the entry keeps the last one), and once answered the `TokenPrincipal` built for the owner's
-                roles (owner, token id, name, roles, scopes), reused on every hit; plus Caffeine's per-entry share
-                of its hash table, timer wheel (variable expiry) and frequency sketch (allocated once the cache is
+                does; the entry keeps the last one), and the answer built with the entry (an `AuthResult` around
+                the `TokenPrincipal`: owner, token id, name, roles, scopes), reused on every hit; plus Caffeine's
+                per-entry share of its hash table and frequency sketch (allocated once the cache is
                 half full, so it is in the difference).
 
                 Each probe caches tokens of its own that were never used, so their rows carry no last-used time,

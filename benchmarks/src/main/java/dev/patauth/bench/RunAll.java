@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * {@code --quick} (a short run to check that everything works; its figures mean little),
  * {@code --wrk-threads=N} (2), {@code --connections=N} (32), {@code --wrk-cpus=LIST} and
  * {@code --server-cpus=LIST} (pin wrk and the server JVM with taskset), {@code --jfr-dir=DIR} (a JFR
- * recording of the server for every measured HTTP run), {@code --max-rounds=N} (20) and
- * {@code --rounds-minutes=M} (8): the caps on the HTTP rounds, which otherwise go on until the (b)
+ * recording of the server for every measured HTTP run), {@code --max-rounds=N} (40) and
+ * {@code --rounds-minutes=M} (16): the caps on the HTTP rounds, which otherwise go on until the (b)
  * ratios' 95 % intervals are within ±3 %.
  */
 public final class RunAll {
@@ -82,9 +82,9 @@ public final class RunAll {
                         Files.createDirectories(jfr.get());
                     }
                     // rounds: at least minRounds, then (a), (b1), (b10k) until ±3 %, maxRounds or the time limit
-                    int maxRounds = Integer.parseInt(option(args, "--max-rounds=", quick ? "4" : "20"));
+                    int maxRounds = Integer.parseInt(option(args, "--max-rounds=", quick ? "4" : "40"));
                     Duration roundsTime = Duration.ofSeconds((long) (60 * Double.parseDouble(
-                            option(args, "--rounds-minutes=", quick ? "2.5" : "8"))));
+                            option(args, "--rounds-minutes=", quick ? "2.5" : "16"))));
                     HttpBenchmark.Settings settings = quick
                             ? new HttpBenchmark.Settings(2, maxRounds, roundsTime, Duration.ofSeconds(4), Duration.ofSeconds(2),
                             Duration.ofSeconds(3), 2_000, 40_000, wrkThreads, connections, 20_000, 1_000, 8, 25, wrkCpus, jfr)
