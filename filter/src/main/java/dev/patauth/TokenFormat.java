@@ -6,6 +6,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -25,7 +26,7 @@ final class TokenFormat {
     private static final byte[] DIGITS = new byte[128];
 
     static {
-        java.util.Arrays.fill(DIGITS, (byte) -1);
+        Arrays.fill(DIGITS, (byte) -1);
         for (int i = 0; i < ALPHABET.length(); i++) {
             DIGITS[ALPHABET.charAt(i)] = (byte) i;
         }
