@@ -1,63 +1,28 @@
 package dev.patauth;
 
-import static dev.patauth.testing.HttpAssertions.assertStatus;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-/**
- * The database server stops and starts again under a running webapp: tokens already verified
- * keep working, the rest get 503 (never 401), and everything recovers without a restart.
- */
-class DatabaseRestartTest {
+/** {@link OutageContract} on PostgreSQL: the server itself stops and starts again. */
+class DatabaseRestartTest extends OutageContract {
 
     private PostgresServer postgres;
-    private PatAuth engine;
-    private ServletContainer jetty;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    String startDatabase() throws Exception {
         postgres = PostgresServer.start();
-        engine = PatAuth.builder().jdbcUrl(postgres.url(), null, null).build();
-        jetty = ServletContainer.Kind.JETTY.start(ServletContainer.Webapp.sharing(engine));
+        return postgres.url();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        jetty.close();
-        engine.close();
-        postgres.close();
-    }
-
-    @Test
-    void cachedTokensSurviveARestartAndUncachedOnesGet503UntilItIsBack() throws Exception {
-        URI api = jetty.uri("/api/echo");
-        String cached = engine.create("alice", "cached").token();
-        String uncached = engine.create("alice", "uncached").token();
-        CreatedToken revoked = engine.create("alice", "revoked during the outage");
-        assertStatus(Http.getWithToken(api, cached), 200);
-        assertStatus(Http.getWithToken(api, revoked.token()), 200);
-
+    @Override
+    void cutDatabase() throws Exception {
         postgres.stop();
+    }
 
-        assertStatus(Http.getWithToken(api, cached), 200);
-        assertStatus(Http.getWithToken(api, uncached), 503);
-        assertThat(Http.getWithToken(api, uncached).headers().firstValue("Retry-After")).isPresent();
-        assertStatus(Http.getWithToken(api, cached), 200);
-
+    @Override
+    void restoreDatabase() throws Exception {
         postgres.startAgain();
+    }
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertStatus(Http.getWithToken(api, uncached), 200));
-        assertStatus(Http.getWithToken(api, cached), 200);
-        engine.revoke("alice", revoked.info().id());
-        assertStatus(Http.getWithToken(api, revoked.token()), 401);
-        assertStatus(Http.getWithToken(api, TokenFormat.generate(new SecureRandom())), 401);
+    @Override
+    void closeDatabase() throws Exception {
+        postgres.close();
     }
 }

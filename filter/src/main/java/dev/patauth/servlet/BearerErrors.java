@@ -1,5 +1,6 @@
 package dev.patauth.servlet;
 
+import dev.patauth.AuthResult;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,23 @@ final class BearerErrors {
     /** Sends 403 {@code insufficient_scope} naming {@code scope} (declared scope names joined by spaces), or none. */
     void sendInsufficientScope(HttpServletResponse response, String scope) throws IOException {
         write(response, Refusal.INSUFFICIENT_SCOPE, null, scope);
+    }
+
+    /**
+     * Answers a token that did not authenticate: 401 for {@link AuthResult.Refused}, 429 for
+     * {@link AuthResult.Throttled} and 503 for {@link AuthResult.Unavailable}, both with their wait.
+     */
+    void refuse(HttpServletResponse response, AuthResult result) throws IOException {
+        if (result instanceof AuthResult.Refused refused) {
+            send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
+                    ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
+        } else if (result instanceof AuthResult.Throttled throttled) {
+            send(response, Refusal.THROTTLED, throttled.retryAfter());
+        } else if (result instanceof AuthResult.Unavailable unavailable) {
+            send(response, Refusal.UNAVAILABLE, unavailable.retryAfter());
+        } else {
+            throw new IllegalArgumentException("an authenticated token is not refused");
+        }
     }
 
     /** Sends THROTTLED or UNAVAILABLE, telling the client to wait {@code retryAfter}. */

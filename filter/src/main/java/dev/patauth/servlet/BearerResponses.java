@@ -40,16 +40,7 @@ public final class BearerResponses {
      * @throws IOException when the answer cannot be written
      */
     public void refuse(HttpServletResponse response, AuthResult result) throws IOException {
-        if (result instanceof AuthResult.Refused refused) {
-            errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
-                    ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
-        } else if (result instanceof AuthResult.Throttled throttled) {
-            errors.send(response, Refusal.THROTTLED, throttled.retryAfter());
-        } else if (result instanceof AuthResult.Unavailable unavailable) {
-            errors.send(response, Refusal.UNAVAILABLE, unavailable.retryAfter());
-        } else {
-            throw new IllegalArgumentException("an authenticated token is not refused");
-        }
+        errors.refuse(response, result);
     }
 
     /**

@@ -200,13 +200,8 @@ public final class PatAuthFilter implements Filter {
             } else {
                 chain.doFilter(new AuthenticatedRequest(request, authenticated.principal()), response);
             }
-        } else if (result instanceof AuthResult.Refused refused) {
-            errors.send(response, refused.reason() == AuthResult.Refused.Reason.MALFORMED
-                    ? Refusal.MALFORMED_TOKEN : Refusal.INVALID_TOKEN);
-        } else if (result instanceof AuthResult.Throttled throttled) {
-            errors.send(response, Refusal.THROTTLED, throttled.retryAfter());
-        } else if (result instanceof AuthResult.Unavailable unavailable) {
-            errors.send(response, Refusal.UNAVAILABLE, unavailable.retryAfter());
+        } else {
+            errors.refuse(response, result);
         }
     }
 
